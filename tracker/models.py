@@ -1,0 +1,215 @@
+"""The records that flow through tracker: source → article → sentences → claims.
+
+All are frozen dataclasses.  Dates are ISO text at their own precision (``2024``,
+``2024-05``, ``2024-05-12``) and periods are ``START/END`` (``2021/2025``), the forms
+the store and the gold files use; :class:`PartialDate` is the typed view of one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+PRECISIONS = ("year", "month", "day")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    def __post_init__(self):
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} out of range")
+        if self.day is not None:
+            dt.date(self.year, self.month, self.day)  # raises on 2月30日
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.iso
+
+    @classmethod
+    def parse(cls, iso: str) -> "PartialDate":
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        parts = [int(p) for p in iso.strip().split("-")]
+        if not 1 <= len(parts) <= 3:
+            raise ValueError(f"not a partial date: {iso!r}")
+        return cls(*parts)
+
+    @classmethod
+    def from_date(cls, day: dt.date) -> "PartialDate":
+        return cls(day.year, day.month, day.day)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        if self.month:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
+    def truncate(self, precision: str) -> "PartialDate":
+        """The same date at a coarser precision."""
+        if precision == "year":
+            return PartialDate(self.year)
+        if precision == "month":
+            return PartialDate(self.year, self.month)
+        return self
+
+    def agrees(self, other: "PartialDate") -> bool:
+        """True when the two could be the same day (one refines the other)."""
+        coarser = min(PRECISIONS.index(self.precision), PRECISIONS.index(other.precision))
+        return self.truncate(PRECISIONS[coarser]) == other.truncate(PRECISIONS[coarser])
+
+
+def period(start: int, end: int) -> str:
+    """ISO form of a span of years, as used for 十四五 (``2021/2025``)."""
+    return f"{start:04d}/{end:04d}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One story inside a file that holds several (a newspaper page, a transcript)."""
+
+    title: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's bytes turned into clean text, with what the container said about it."""
+
+    text: str
+    encoding: str
+    format: str  # "text", "markdown" or "html"
+    meta_title: Optional[str] = None
+    meta_date: Optional[str] = None  # ISO partial date from HTML metadata
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the article sits in the text, and what the text says about itself."""
+
+    title: Optional[str]
+    body_start: int
+    body_end: int
+    pieces: tuple[Piece, ...] = ()
+    outlet: Optional[str] = None
+    byline: Optional[str] = None
+    header_end: int = 0  # end of the zone above the body where datelines live
+    furniture: tuple[tuple[int, int], ...] = ()  # spans of page furniture (never evidence)
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The publication date with its precision, how it was found, and why."""
+
+    published: Optional[str]
+    precision: Optional[str]
+    basis: str  # "explicit", "inferred", "given" or "unknown"
+    evidence: str
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A Chinese time expression found in text, resolved against an anchor date."""
+
+    start: int
+    end: int
+    surface: str
+    value: str  # ISO partial date or START/END period
+    precision: str  # "day", "month", "year" or "period"
+    relative: bool = False  # resolved against the anchor (今年, 去年9月, 5月12日)
+    kind: str = "point"  # "point", "period", "since" (…以来), "duration" (N年来), "event"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit and qualifier, as written in a sentence."""
+
+    start: int
+    end: int
+    surface: str
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: str = "="
+    value_high: Optional[float] = None
+    change: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article's body, with its offsets in the article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    piece: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure, target, milestone, formulation or cited document, traced to its sentence."""
+
+    kind: str  # figure | target | milestone | formulation | document
+    sentence: int  # index of the sentence in the article
+    start: int  # offsets of the surface in the article text
+    end: int
+    surface: str
+    value: Optional[float] = None
+    value_high: Optional[float] = None
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    subject: Optional[str] = None
+    metric: Optional[str] = None
+    as_of: Optional[str] = None
+    deadline: Optional[str] = None
+    strength: Optional[str] = None
+    date: Optional[str] = None
+    precision: Optional[str] = None
+    event: Optional[str] = None
+    change: bool = False
+    simplified: Optional[str] = None  # formulations and documents: the simplified form
+    refers_to: Optional[str] = None  # an abbreviation's full document title
+
+    def to_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A read, dated and split document, ready to store."""
+
+    path: str
+    sha256: str
+    text: str
+    simplified: str
+    script: str  # zh-Hans or zh-Hant
+    encoding: str
+    format: str
+    layout: Layout
+    dating: Dating
+    sentences: tuple[Sentence, ...] = ()
+    claims: tuple[Claim, ...] = field(default=())
