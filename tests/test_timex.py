@@ -197,7 +197,10 @@ def test_never_raises_and_offsets_hold(text):
 def test_speed_at_least_one_megabyte_per_second():
     sentence = "2024年，河北引进央企二、三级子公司332家。去年9月，医院正式运营。“十四五”期间，党的二十届三中全会提出，5月12日下午，"
     text = sentence * (1_000_000 // len(sentence.encode()) + 1)
-    find_times("预热", A2026)
-    started = time.perf_counter()
-    find_times(text, A2026)
-    assert time.perf_counter() - started < 1.0
+    # Best of three, so a busy machine does not fail the test.
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        find_times(text, A2026)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 1.0
