@@ -1,0 +1,510 @@
+"""Find numbers with their units and qualifiers in Chinese sentences.
+
+A quantity is read with one regular expression built from the knowledge tables::
+
+    QUANTITY := NUMBER INSIDE? ( UNIT | MAGNITUDE+ INSIDE? UNIT? ) 级? AFTER?
+    NUMBER   := arabic (1,234.5) | chinese (二十三, 两, 三百, 一万)
+    INSIDE   := 多 | 余                      (30多万名, 230余项)
+    UNIT     := a surface of units.tsv      (亿元 → 元 ×1e8, 名 → 人, 个百分点 → 百分点)
+    AFTER    := 以上 | 以下 | 以内 | 左右 …  (qualifiers.tsv, position "after")
+
+and then judged in context, because most of what makes a number a figure lies around it:
+
+- *Bare numbers* (no unit) are dropped, unless a unit distributes back to them across
+  和/、/及/与 (5.3和4.7个百分点) or they open a range (6.5%-7%, 5至10个 → value_high).
+- *Dates* are not quantities: 年 after a 4-digit Arabic year (1000-2999) or a numeral
+  written digit by digit (二〇二四) is a date; any other number before 年 is a duration
+  (五年, 连续12年, 11年来 → unit 年).  月 and 日 are not units, so 5月12日 yields nothing;
+  a span of months is 个月.
+- *Ordinals*: 第N位/第N名 and 第N after a rank word (全省第一, 排名第八) are ranks with unit
+  位; 第N年 is N 年; every other 第N (第一, 第二批, 第三次) is a list marker or ordinal.
+- *Names and slogans*: numbers in 《titles》, in short “quoted slogans” (≤ 12 characters),
+  next to Latin letters (5G, PM2.5), or matching non_numbers.tsv (十四五, 7+20+N,
+  二十届三中全会) are skipped, as is a lone 一 (一批, 一个新保定), which in running text
+  is an article far more often than a count.  A numeral that begins with a bare magnitude
+  (千家万户, 百年) is skipped too, except before 级: 千亿级 / 千亿元级 is a scale, ≥ 1e11 元.
+- *Qualifiers* come from qualifiers.tsv, before (超过80%), inside (230余项) or after
+  (86%以上) the number; a number coordinated with a qualified one inherits its qualifier
+  (不低于95%和85%).
+- *Change*: a growth rate or difference: the unit is 倍 or 百分点, or a word of
+  change_words.tsv stands a few characters before the number in the same clause
+  (同比增长21.3%, 高于全国、全省5.3).  提高到30% states a level, not a change.
+
+Traditional text is mapped to simplified with OpenCC t2s and full-width digits to ASCII;
+both map one character to one, so offsets found in the shadow are offsets in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple, Optional
+
+from .knowledge import load_table, words
+from .models import Quantity
+
+SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
+CHANGE_WINDOW = 8  # how far before a number a change word may stand
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％－＋～，", "0123456789.%-+~,")
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
+CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
+COORDINATORS = ("和", "、", "及", "与", "或", "以及")
+RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
+VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
+LATIN = re.compile(r"[A-Za-z]")
+
+
+class _Raw(NamedTuple):
+    """A number as matched, before its context is judged."""
+
+    start: int
+    end: int
+    value: float
+    unit: Optional[str]
+    qualifier: str
+    own_magnitude: bool  # a magnitude word of its own (3万), so it takes no factor from a neighbour
+    factor: float  # magnitude × unit factor applied to the number as written
+    yearlike: bool  # could be a calendar year if followed by 年
+    high: Optional[float] = None
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _numerals() -> dict[str, tuple[float, str]]:
+    """Map each Chinese numeral character to its value and kind."""
+    return {r["char"]: (float(r["value"]), r["kind"]) for r in load_table("numerals", ("char", "value", "kind"))}
+
+
+@lru_cache(maxsize=None)
+def _units() -> dict[str, tuple[str, float]]:
+    """Map each unit surface to its base unit and factor."""
+    rows = load_table("units", ("surface", "unit", "factor"))
+    return {r["surface"]: (r["unit"], float(r["factor"])) for r in rows}
+
+
+@lru_cache(maxsize=None)
+def _magnitudes() -> dict[str, float]:
+    """Map each magnitude word to its multiplier."""
+    return {r["word"]: float(r["factor"]) for r in load_table("magnitudes", ("word", "factor"))}
+
+
+@lru_cache(maxsize=None)
+def _qualifiers(position: str) -> dict[str, str]:
+    """Map the qualifier words written at one position to their qualifier."""
+    rows = load_table("qualifiers", ("word", "position", "qualifier"))
+    # an adverb stands before the number too, or before a short verb that precedes it
+    positions = (position, "adverb") if position == "before" else (position,)
+    return {r["word"]: r["qualifier"] for r in rows if r["position"] in positions}
+
+
+@lru_cache(maxsize=None)
+def _fixed() -> dict[str, tuple[float, str, str, bool]]:
+    """Map words that are quantities without a numeral (倍增) to their reading."""
+    rows = load_table("fixed_quantities", ("word", "value", "unit", "qualifier", "change"))
+    return {r["word"]: (float(r["value"]), r["unit"], r["qualifier"], r["change"] == "true") for r in rows}
+
+
+def _alternation(items) -> str:
+    """Return a regex alternation that prefers the longest item."""
+    return "|".join(re.escape(w) for w in sorted(items, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def _cn_class() -> str:
+    """Return a character class of Chinese numerals."""
+    return "[" + "".join(re.escape(c) for c in _numerals()) + "]"
+
+
+@lru_cache(maxsize=None)
+def _quantity_re() -> re.Pattern:
+    """Compile the quantity grammar of the module docstring."""
+    inside = _alternation(_qualifiers("inside"))
+    unit = _alternation(_units())
+    mag = _alternation(_magnitudes())
+    after = _alternation(_qualifiers("after"))
+    number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?|{_cn_class()}+)"
+    return re.compile(
+        rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_class()}+)(?P<pafter>{after})?"
+        rf"|{number}(?P<in1>{inside})?"
+        rf"(?:(?P<unit>{unit})|(?P<mag>(?:{mag})+)(?P<in2>{inside})?(?P<unit2>{unit})?)?"
+        rf"(?P<grade>级(?!别))?(?P<after>{after})?"
+    )
+
+
+@lru_cache(maxsize=None)
+def _non_number_re() -> re.Pattern:
+    """Compile non_numbers.tsv into one pattern."""
+    numeral = "[0-9" + _cn_class()[1:-1] + "]"
+    patterns = [r["pattern"].replace("{N}", numeral) for r in load_table("non_numbers", ("pattern",))]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=None)
+def _word_re(name: str) -> re.Pattern:
+    """Compile a one-column word table into an alternation."""
+    return re.compile(_alternation(words(name)))
+
+
+@lru_cache(maxsize=None)
+def _fixed_re() -> re.Pattern:
+    """Compile the fixed-quantity words."""
+    return re.compile(_alternation(_fixed()))
+
+
+@lru_cache(maxsize=None)
+def _candidate_re() -> re.Pattern:
+    """Compile a quick test for anything that could start a quantity."""
+    return re.compile(rf"\d|{_cn_class()}|{_fixed_re().pattern}")
+
+
+@lru_cache(maxsize=None)
+def _t2s():
+    """Return OpenCC's traditional→simplified converter, or None when it is missing."""
+    try:
+        import opencc
+    except ImportError:  # the tables carry the common traditional forms as a fallback
+        return None
+    return opencc.OpenCC("t2s")
+
+
+# --- numbers --------------------------------------------------------------------------
+
+
+def _chinese_value(span: str) -> Optional[float]:
+    """Return the value of a Chinese numeral such as 二十三, 三千五百万 or 二〇二四."""
+    table = _numerals()
+    if any(c not in table for c in span):
+        return None
+    if all(table[c][1] == "digit" for c in span):
+        # written digit by digit (二〇二四) or a single digit
+        return float("".join(str(int(table[c][0])) for c in span))
+    total = section = number = 0.0
+    last_magnitude = 0.0
+    for c in span:
+        value, kind = table[c]
+        if kind == "digit":
+            number = value
+        elif kind == "unit":
+            section += (number or 1) * value
+            number = 0
+        else:
+            section += number
+            number = 0
+            if value > last_magnitude:  # 一万亿: the larger word scales everything so far
+                total = (total + (section or (0 if total else 1))) * value
+                last_magnitude = value
+            else:  # 三亿五千万: a smaller word scales only its own section
+                total += (section or 1) * value
+            section = 0
+    return total + section + number
+
+
+def _arabic_value(span: str) -> Optional[float]:
+    """Return the value of an Arabic numeral, thousands separators allowed."""
+    try:
+        return float(span.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _magnitude_factor(run: str) -> float:
+    """Multiply the magnitude words of a run such as 千万 or 万亿."""
+    table = _magnitudes()
+    factor, i = 1.0, 0
+    while i < len(run):
+        word = next(w for w in _longest_first(tuple(table)) if run.startswith(w, i))
+        factor *= table[word]
+        i += len(word)
+    return factor
+
+
+def _normalise(text: str) -> str:
+    """Return a same-length shadow in simplified characters with ASCII digits and signs."""
+    converter = _t2s()
+    if converter is not None and not text.isascii():
+        simplified = converter.convert(text)
+        if len(simplified) == len(text):  # t2s is one to one; guard the offsets anyway
+            text = simplified
+    return text.translate(FULL_WIDTH)
+
+
+def parse_number(span: str) -> Optional[float]:
+    """Return the value of an Arabic or Chinese numeral span, magnitudes included, or None."""
+    text = _normalise(span.strip())
+    text = text.rstrip("".join(_qualifiers("inside")))
+    for word in _longest_first(tuple(_magnitudes())):
+        head = text[: -len(word)] if text.endswith(word) and len(text) > len(word) else None
+        if head and (head[-1].isdigit() or head[-1] in "多余"):
+            value = parse_number(head)
+            return None if value is None else value * _magnitude_factor(word)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text):
+        return _arabic_value(text)
+    return _chinese_value(text) if text else None
+
+
+# --- masks ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _quoted_re() -> re.Pattern:
+    """Compile the patterns of 《titles》 and of short quoted slogans."""
+    short = "|".join(
+        f"{re.escape(o)}[^{re.escape(o + c)}]{{0,{SHORT_QUOTE}}}{re.escape(c)}" for o, c in QUOTES.items()
+    )
+    return re.compile(f"《[^《》]*》|{short}")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of 《titles》 and of short “quoted” slogans."""
+    return [(m.start(), m.end()) for m in _quoted_re().finditer(text)]
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    """Return the spans whose numerals are names, titles or slogans."""
+    spans = _quoted_spans(text)
+    spans += [(m.start(), m.end()) for m in _non_number_re().finditer(text)]
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether [start, end) overlaps any span."""
+    return any(s < end and start < e for s, e in spans)
+
+
+# --- reading one match ----------------------------------------------------------------
+
+
+def _read(m: re.Match) -> Optional[_Raw]:
+    """Turn one grammar match into a raw quantity, or None when it is not a number."""
+    if m.group("pct") is not None:
+        value = parse_number(m.group("pct"))
+        after = m.group("pafter")
+        qualifier = _qualifiers("after")[after] if after else "="
+        return None if value is None else _Raw(m.start(), m.end(), value, "%", qualifier, True, 1.0, False)
+    num = m.group("num")
+    arabic = num[0].isdigit()
+    value = _arabic_value(num) if arabic else _chinese_value(num)
+    if value is None:
+        return None
+    unit_surface = m.group("unit") or m.group("unit2")
+    unit, factor = _units()[unit_surface] if unit_surface else (None, 1.0)
+    if m.group("mag"):
+        factor *= _magnitude_factor(m.group("mag"))
+    qualifier = "="
+    inside = m.group("in1") or m.group("in2")
+    if inside:
+        qualifier = _qualifiers("inside")[inside]
+    if m.group("after"):
+        qualifier = _qualifiers("after")[m.group("after")]
+    yearlike = (arabic and re.fullmatch(r"[12]\d{3}", num) is not None) or (
+        not arabic and len(num) == 4 and all(_numerals()[c][1] == "digit" for c in num)
+    )
+    own = bool(m.group("mag")) or (unit_surface is not None and factor != 1.0)
+    start = m.start("num")
+    return _Raw(start, m.end(), value * factor, unit, qualifier, own, factor, yearlike)
+
+
+def _starts_bare_magnitude(m: re.Match) -> bool:
+    """Tell whether a Chinese numeral begins with 百/千/万/亿 and no digit (千家万户)."""
+    num = m.group("num") or ""
+    return bool(num) and _numerals().get(num[0], (0, "digit"))[1] != "digit" and num[0] != "十"
+
+
+def _scale(m: re.Match, raw: _Raw) -> Optional[_Raw]:
+    """Read 千亿级 / 千亿元级 as a scale: at least that many 元."""
+    graded = m.group("grade") or m.group("unit") == "级" or m.group("unit2") == "级"
+    if not graded or raw.unit not in (None, "元", "级"):
+        return None
+    return raw._replace(unit="元", qualifier=">=")
+
+
+def _rank_context(text: str, start: int) -> bool:
+    """Tell whether a rank word stands just before 第 at start."""
+    window = text[max(0, start - 6) : start]
+    return _word_re("rank_words").search(window) is not None
+
+
+def _ordinal(m: re.Match, text: str, raw: _Raw) -> Optional[_Raw]:
+    """Read 第N as a rank or as N 年, or drop it as a list marker or ordinal."""
+    start = m.start("ord")
+    after = text[m.end("num") : m.end("num") + 1]
+    if after in ("位", "名"):
+        value = raw.value / (raw.factor or 1)
+        return raw._replace(start=start, end=m.end("num") + 1, value=value, unit="位", qualifier="=")
+    if raw.unit == "年" and m.group("unit") == "年":
+        return raw._replace(start=start)  # 连续第11年: the eleventh year running, 11 年
+    if _rank_context(text, start):
+        value = raw.value / (raw.factor or 1)
+        return raw._replace(start=start, end=m.end("num"), value=value, unit="位", qualifier="=")
+    return None
+
+
+def _judge(m: re.Match, text: str, masks: list[tuple[int, int]]) -> Optional[_Raw]:
+    """Read a match and decide in context whether it is a number worth keeping."""
+    if m.group("num") in ("一", "零", "〇") and not m.group("ord") and m.group("unit") != "倍":
+        return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
+    if _inside(masks, m.start(), m.end()):
+        return None
+    if m.start() > 0 and LATIN.match(text[m.start() - 1]) or LATIN.match(text[m.end() : m.end() + 1] or " "):
+        return None  # model names and codes: 5G, PM2.5, C919
+    if m.start() > 0 and text[m.start() - 1] in ".+":
+        return None  # version numbers and 7+20+N style names
+    raw = _read(m)
+    if raw is None:
+        return None
+    if m.group("num") and _starts_bare_magnitude(m):
+        return _scale(m, raw)
+    if m.group("ord"):
+        return _ordinal(m, text, raw)
+    if m.start() > 0 and text[m.start() - 1] in VAGUE:
+        return None  # 数十年, 几百家: no value to give
+    if raw.unit == "年" and raw.yearlike and raw.factor == 1.0:
+        return None  # 2024年 is a date
+    return raw
+
+
+def _raws(text: str, masks: list[tuple[int, int]]) -> list[_Raw]:
+    """Return the numbers of a normalised text, bare ones included."""
+    found = []
+    for m in _quantity_re().finditer(text):
+        raw = _judge(m, text, masks)
+        if raw is not None:
+            found.append(_signed(raw, text))
+    return found
+
+
+def _signed(raw: _Raw, text: str) -> _Raw:
+    """Take a minus sign written before a number that does not close a range."""
+    if raw.start > 0 and text[raw.start - 1] in "-−":
+        before = text[raw.start - 2] if raw.start > 1 else " "
+        if not (before.isdigit() or before in "%‰" or LATIN.match(before)):
+            return raw._replace(start=raw.start - 1, value=-raw.value)
+    return raw
+
+
+# --- combining neighbours -------------------------------------------------------------
+
+
+def _link(text: str, left: _Raw, right: _Raw) -> str:
+    """Return what joins two neighbouring numbers: 'range', 'list' or ''."""
+    between = text[left.end : right.start]
+    if between in RANGE_JOINERS:
+        return "range"
+    if between in COORDINATORS:
+        return "list"
+    return ""
+
+
+def _combine(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Merge ranges and let a unit distribute back over coordinated bare numbers."""
+    out: list[_Raw] = []
+    for raw in reversed(raws):  # right to left, so a unit travels back along 1、2和3个
+        nxt = out[-1] if out else None
+        link = _link(text, raw, nxt) if nxt else ""
+        if link == "range" and nxt.unit and raw.unit in (None, nxt.unit) and nxt.high is None:
+            low = raw.value if raw.unit or raw.own_magnitude else raw.value * nxt.factor
+            qualifier = raw.qualifier if raw.qualifier != "=" else nxt.qualifier
+            out[-1] = nxt._replace(start=raw.start, value=low, high=nxt.value, qualifier=qualifier)
+            continue
+        if link == "list" and raw.unit is None and nxt.unit:
+            factor = 1.0 if raw.own_magnitude else nxt.factor
+            raw = raw._replace(unit=nxt.unit, value=raw.value * factor, factor=factor)
+        out.append(raw)
+    return [r for r in reversed(out) if r.unit is not None]
+
+
+def _qualify_before(text: str, raws: list[_Raw]) -> list[tuple[_Raw, int, int]]:
+    """Apply qualifiers written before each number.
+
+    Return each with where its phrase begins and where the text after the qualifier word
+    begins (a verb may stand there: 至少节省40分钟)."""
+    table = _qualifiers("before")
+    out = []
+    for raw in raws:
+        word = _before_word(text, raw.start, table)
+        if word and raw.qualifier == "=":
+            raw = raw._replace(qualifier=table[word])
+        begin = text.rfind(word, 0, raw.start) if word else raw.start
+        out.append((raw, begin, begin + len(word) if word else raw.start))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _longest_first(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the items longest first."""
+    return tuple(sorted(items, key=len, reverse=True))
+
+
+def _before_word(text: str, start: int, table: dict[str, str]) -> Optional[str]:
+    """Return the qualifier word written before start, allowing a short verb after 至少/约."""
+    word = next((w for w in _longest_first(tuple(table)) if text.endswith(w, 0, start)), None)
+    if word:
+        return word
+    adverbs = _longest_first(tuple(_qualifiers("adverb")))
+    for gap in (1, 2):  # 至少节省40分钟, 约有120家: the adverb qualifies the number through its verb
+        verb = text[max(0, start - gap) : start]
+        if len(verb) == gap and all("\u4e00" <= c <= "\u9fff" for c in verb):
+            word = next((w for w in adverbs if text.endswith(w, 0, start - gap)), None)
+            if word:
+                return word
+    return None
+
+
+def _inherit(text: str, raws: list[tuple[_Raw, int, int]]) -> list[tuple[_Raw, int, int]]:
+    """Give a coordinated number the before-qualifier of its neighbour (不低于95%和85%)."""
+    out = list(raws)
+    for i in range(1, len(out)):
+        (prev, prev_from, _), (raw, *spans) = out[i - 1], out[i]
+        if raw.qualifier == "=" and prev_from < prev.start and text[prev.end : raw.start] in COORDINATORS:
+            out[i] = (raw._replace(qualifier=prev.qualifier), *spans)
+    return out
+
+
+def _is_change(text: str, raw: _Raw, phrase_start: int, verb_start: int) -> bool:
+    """Tell whether a number is a growth rate or a difference."""
+    if raw.unit in ("倍", "百分点"):
+        return True
+    if _word_re("change_words").search(text, verb_start, raw.start):
+        return True  # 至少节省40分钟
+    window = text[max(0, phrase_start - CHANGE_WINDOW - 4) : phrase_start]
+    hits = list(_word_re("change_words").finditer(window))
+    if not hits:
+        return False
+    gap = window[hits[-1].end() :]
+    if len(gap) > CHANGE_WINDOW or any(c in CLAUSE_BREAK or c.isdigit() for c in gap):
+        return False
+    return not gap.startswith(("到", "至", "为"))  # 提高到30%: a level
+
+
+def _fixed_quantities(sentence: str, text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
+    """Find words that are quantities without a numeral (倍增, 翻番), outside titles."""
+    # only titles count here: a quoted “倍增” is emphasis, not a slogan with a number in it
+    titles = [span for span in masks if text[span[0]] == "《"]
+    found = []
+    for m in _fixed_re().finditer(text):
+        if not _inside(titles, m.start(), m.end()):
+            value, unit, qualifier, change = _fixed()[m.group()]
+            surface = sentence[m.start() : m.end()]
+            found.append(Quantity(m.start(), m.end(), surface, value, unit, qualifier, None, change))
+    return found
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Return the quantities of a sentence, in order, with offsets into it."""
+    text = _normalise(sentence)
+    if not _candidate_re().search(text):
+        return []
+    masks = _masked(text)
+    raws = _inherit(text, _qualify_before(text, _combine(text, _raws(text, masks))))
+    found = [
+        Quantity(
+            raw.start, raw.end, sentence[raw.start : raw.end], raw.value, raw.unit, raw.qualifier,
+            raw.high, _is_change(text, raw, phrase_start, verb_start),
+        )
+        for raw, phrase_start, verb_start in raws
+    ]
+    taken = [(q.start, q.end) for q in found]
+    found += [q for q in _fixed_quantities(sentence, text, masks) if not _inside(taken, q.start, q.end)]
+    return sorted(found, key=lambda q: q.start)
