@@ -1,6 +1,5 @@
 """Chinese time expressions: a table of text → (surface, value, precision[, kind])."""
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -192,15 +191,3 @@ def test_never_raises_and_offsets_hold(text):
         for m in find_times(text, anchor):
             assert text[m.start:m.end] == m.surface
             assert m.precision in ("day", "month", "year", "period")
-
-
-def test_speed_at_least_one_megabyte_per_second():
-    sentence = "2024年，河北引进央企二、三级子公司332家。去年9月，医院正式运营。“十四五”期间，党的二十届三中全会提出，5月12日下午，"
-    text = sentence * (1_000_000 // len(sentence.encode()) + 1)
-    # Best of three, so a busy machine does not fail the test.
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        find_times(text, A2026)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 1.0

@@ -1,0 +1,438 @@
+"""Decompose text into claims: figures, targets, milestones, formulations, documents.
+
+``extract(text, published)`` is pure: text and a publication date in, claims out.
+It works sentence by sentence on the simplified shadow of the text (same offsets as
+the original), in clauses cut at Chinese commas and semicolons:
+
+* quantities (``quantities.find_quantities``) that are not dates become **figures**,
+  or **targets** when their clause is forward-looking (a marker such as 力争, 将达到,
+  预期目标, or a sentence-wide 到2027年 / 下一步) and not marked as done (已, 累计);
+* a forward-looking sentence with a deadline but no number is one target without a value;
+* dated mentions (``timex.find_times``) next to an event verb (召开, 发布, 入选 …) become
+  **milestones**; a dated national event (二十届三中全会) is a milestone at its first mention;
+* short quoted terms “…” become **formulations**, and titles 《…》 **documents**, with an
+  abbreviation introduced as (以下简称《规划》) linked back to its full title.
+
+Every word list lives in ``tracker/data``; this module holds only the algorithm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .knowledge import load_table, words
+from .models import Claim, PartialDate, Quantity, Sentence, TimeMention
+from .quantities import find_quantities
+from .script import simplify
+from .sentences import split_sentences
+from .timex import find_times
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
+_TITLE = re.compile(r"《([^《》\n]{1,80})》")
+_ABBREVIATION = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
+_TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
+_YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年内")
+_LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其)+")
+_TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|达|为|是|有|共有|共|约|近|超|逾|的|了|，)+$")
+_SPEECH_END = re.compile(r"[。！？!?]")
+
+
+def extract(text: str, published: Optional[str] = None) -> list[Claim]:
+    """Return every claim in ``text``, resolving relative dates against ``published``."""
+    anchor = PartialDate.parse(published) if published else None
+    return extract_sentences(simplify(text), split_sentences(text), anchor)
+
+
+def extract_sentences(
+    shadow: str, sentences: Iterable[Sentence], anchor: Optional[PartialDate]
+) -> list[Claim]:
+    """Return the claims of pre-split sentences; ``shadow`` is the simplified article text."""
+    sentences = list(sentences)
+    context = _ArticleContext(_main_subject(shadow), anchor)
+    result: list[Claim] = []
+    for sentence in sentences:
+        result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context))
+    return result
+
+
+@dataclass
+class _ArticleContext:
+    main_subject: Optional[str]
+    anchor: Optional[PartialDate]
+    last_subject: Optional[str] = None
+    seen_events: set = None
+    abbreviations: dict = None
+
+    def __post_init__(self):
+        self.seen_events = set()
+        self.abbreviations = {}
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    text: str
+
+
+def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext) -> list[Claim]:
+    try:
+        times = find_times(text, context.anchor)
+    except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
+        times = []
+    quantities = [q for q in _safe_quantities(text) if not _is_time(q, times)]
+    clauses = _clauses(text)
+    subject = _subject(text) or context.last_subject or context.main_subject
+    context.last_subject = _subject(text) or context.last_subject
+    build = _Builder(text, sentence, context, times, clauses, subject)
+    claims = build.numeric(quantities)
+    if not any(c.kind == "target" for c in claims):
+        claims += build.deadline_only()
+    claims += build.milestones()
+    claims += build.formulations()
+    claims += build.documents()
+    return sorted(claims, key=lambda c: (c.start, c.kind))
+
+
+def _safe_quantities(text: str) -> list[Quantity]:
+    try:
+        return find_quantities(text)
+    except Exception:  # noqa: BLE001 - see above
+        return []
+
+
+def _is_time(quantity: Quantity, times: list[TimeMention]) -> bool:
+    """A number that is part of a date (2024年, 5月12日) is not a figure."""
+    return any(t.kind != "duration" and t.start <= quantity.start and quantity.end <= t.end
+               or (t.kind != "duration" and t.start < quantity.end and quantity.start < t.end
+                   and quantity.unit in ("年", "月", "日"))
+               for t in times)
+
+
+def _clauses(text: str) -> list[_Clause]:
+    clauses, cursor = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        clauses.append(_Clause(cursor, match.end(), text[cursor:match.end()]))
+        cursor = match.end()
+    clauses.append(_Clause(cursor, len(text), text[cursor:]))
+    return clauses
+
+
+def _clause_at(clauses: list[_Clause], offset: int) -> _Clause:
+    for clause in clauses:
+        if clause.start <= offset < clause.end:
+            return clause
+    return clauses[-1]
+
+
+class _Builder:
+    """Claims of one sentence; holds what the kinds share (times, clauses, subject)."""
+
+    def __init__(self, text, sentence, context, times, clauses, subject):
+        self.text, self.sentence, self.context = text, sentence, context
+        self.times, self.clauses, self.subject = times, clauses, subject
+        self.anchor = context.anchor
+        self.sentence_marker = _sentence_marker(text)
+        self.deadline = _deadline(text, times, self.anchor)
+
+    def claim(self, kind: str, start: int, end: int, **fields) -> Claim:
+        offset = self.sentence.start
+        return Claim(kind=kind, sentence=self.sentence.index, start=offset + start, end=offset + end,
+                     surface=self.sentence.text[start:end], **fields)
+
+    # -- figures and targets
+
+    def numeric(self, quantities: list[Quantity]) -> list[Claim]:
+        claims = []
+        for quantity in quantities:
+            clause = _clause_at(self.clauses, quantity.start)
+            strength = self.target_strength(clause, quantity)
+            fields = dict(
+                value=quantity.value, value_high=quantity.value_high, unit=quantity.unit,
+                qualifier=quantity.qualifier, subject=_subject(self.text[:quantity.start]) or self.subject,
+                metric=_metric(self.text, clause, quantity), change=quantity.change,
+            )
+            if strength:
+                claims.append(self.claim("target", quantity.start, quantity.end, strength=strength,
+                                         deadline=self.deadline, **fields))
+            else:
+                claims.append(self.claim("figure", quantity.start, quantity.end,
+                                         as_of=self.as_of(quantity), **fields))
+        return claims
+
+    def target_strength(self, clause: _Clause, quantity: Quantity) -> Optional[str]:
+        if _has_any(clause.text, "past_markers"):
+            return None
+        for row in _markers():
+            at = clause.text.find(row["word"])
+            if row["scope"] == "clause" and 0 <= at and clause.start + at < quantity.end:
+                return row["strength"]
+        if self.sentence_marker:
+            return self.sentence_marker
+        if self.deadline and _future_deadline_first(self.text, self.times, self.anchor):
+            return "到"
+        return None
+
+    def as_of(self, quantity: Quantity) -> Optional[str]:
+        before = [t for t in self.times if t.end <= quantity.start and t.kind != "duration"]
+        if before:
+            return _as_of_value(before[-1], self.anchor)
+        after = [t for t in self.times if t.start >= quantity.end and t.kind in ("point", "period")
+                 and _clause_at(self.clauses, t.start) is _clause_at(self.clauses, quantity.start)]
+        return _as_of_value(after[0], self.anchor) if after else None
+
+    def deadline_only(self) -> list[Claim]:
+        """A forward-looking sentence with a deadline but no number is one target."""
+        if not (self.deadline and (self.sentence_marker or _has_clause_marker(self.text))):
+            return []
+        span = _deadline_span(self.text, self.times)
+        if span is None:
+            return []
+        return [self.claim("target", span[0], span[1], subject=self.subject, deadline=self.deadline,
+                           strength=self.sentence_marker or _clause_marker_strength(self.text),
+                           metric=_short(self.text[span[1]:].lstrip("，,、 ")))]
+
+    # -- milestones
+
+    def milestones(self) -> list[Claim]:
+        claims = []
+        for mention in self.times:
+            if mention.kind == "event":
+                claim = self.calendar_event(mention)
+            elif mention.kind in ("point", "since") and mention.precision in ("day", "month", "year"):
+                claim = self.dated_event(mention)
+            else:
+                claim = None
+            if claim:
+                claims.append(claim)
+        return claims
+
+    def calendar_event(self, mention: TimeMention) -> Optional[Claim]:
+        key = simplify(mention.surface)
+        if key in self.context.seen_events:
+            return None
+        self.context.seen_events.add(key)
+        return self.claim("milestone", mention.start, mention.end, date=_date_part(mention.value),
+                          precision=_precision_of(mention.value), event=_short(self.text),
+                          subject=self.subject)
+
+    def dated_event(self, mention: TimeMention) -> Optional[Claim]:
+        tail = self.text[mention.end:]
+        clause_end = _event_clause_end(tail)
+        if clause_end is None:
+            return None
+        event = tail[:clause_end].lstrip("，,、：: 下午上午晚上")
+        head = self.text[:mention.start]
+        if head.startswith(("自", "从")) and len(head) <= 2:
+            head = ""
+        event = _short((head.rstrip("，,在于自从") + event) if len(head) <= 30 else event)
+        return self.claim("milestone", mention.start, mention.end, date=_date_part(mention.value),
+                          precision=_precision_of(mention.value), event=event or None,
+                          subject=_subject(self.text[mention.end:]) or self.subject)
+
+    # -- formulations and documents
+
+    def formulations(self) -> list[Claim]:
+        claims = []
+        for match in _QUOTE.finditer(self.text):
+            inner = match.group(1)
+            if _SPEECH_END.search(inner) or len(inner) < 2:
+                continue
+            claims.append(self.claim("formulation", match.start(1), match.end(1), simplified=inner))
+        return claims
+
+    def documents(self) -> list[Claim]:
+        claims = []
+        for match in _TITLE.finditer(self.text):
+            title = match.group(1)
+            after = self.text[match.end():match.end() + 20]
+            abbreviation = _ABBREVIATION.match(after)
+            if abbreviation:
+                self.context.abbreviations[abbreviation.group(1)] = title
+            period = _TITLE_PERIOD.search(title)
+            claims.append(self.claim(
+                "document", match.start(), match.end(), simplified=title,
+                as_of=f"{period.group(1)}/{period.group(2)}" if period else None,
+                refers_to=self.context.abbreviations.get(title) if title in self.context.abbreviations
+                and self.context.abbreviations[title] != title else None,
+            ))
+        return claims
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[dict, ...]:
+    return load_table("target_markers", ("word", "strength", "scope"))
+
+
+@lru_cache(maxsize=None)
+def _word_set(table: str) -> tuple[str, ...]:
+    return words(table)
+
+
+def _has_any(text: str, table: str) -> bool:
+    return any(word in text for word in _word_set(table))
+
+
+def _sentence_marker(text: str) -> Optional[str]:
+    for row in _markers():
+        if row["scope"] == "sentence" and row["word"] in text:
+            return row["strength"]
+    return None
+
+
+def _has_clause_marker(text: str) -> bool:
+    return _clause_marker_strength(text) is not None
+
+
+def _clause_marker_strength(text: str) -> Optional[str]:
+    for row in _markers():
+        if row["scope"] == "clause" and row["word"] in text:
+            return row["strength"]
+    return None
+
+
+def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]) -> Optional[str]:
+    """The deadline a forward-looking sentence sets: 到2027年, 三年内, 今年, 开局之年."""
+    for mention in times:
+        before = text[max(0, mention.start - 2):mention.start]
+        after = text[mention.end:mention.end + 1]
+        if mention.kind == "point" and (before.endswith(("到", "至", "在")) or after in ("前", "底")):
+            return _year_or_date(mention.value)
+        if mention.kind == "period" and "/" in mention.value and anchor and \
+                int(mention.value[-4:]) >= anchor.year and "期间" not in text[mention.end:mention.end + 3]:
+            return mention.value[-4:]
+    if anchor is None:
+        return None
+    within = _YEARS_WITHIN.search(text)
+    if within:
+        from .quantities import parse_number
+
+        years = parse_number(within.group(1))
+        if years:
+            return str(anchor.year + int(years) - 1)
+    for row in load_table("deadline_words", ("word", "offset_years")):
+        if row["word"] in text:
+            return str(anchor.year + int(row["offset_years"]))
+    for mention in times:
+        if mention.kind == "point" and PartialDate.parse(_date_part(mention.value)).year > anchor.year:
+            return _year_or_date(mention.value)
+    return None
+
+
+def _future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
+    """到2027年，… at the head of a sentence makes every clause after it a target."""
+    head = text[:6]
+    return bool(re.match(r"^(?:到|至|力争到|争取到)", head)) and any(t.start <= 3 for t in times)
+
+
+def _deadline_span(text: str, times: list[TimeMention]) -> Optional[tuple[int, int]]:
+    for row in load_table("deadline_words", ("word", "offset_years")):
+        at = text.find(row["word"])
+        if at >= 0:
+            return at, at + len(row["word"])
+    within = _YEARS_WITHIN.search(text)
+    if within:
+        return within.span()
+    for mention in times:
+        if mention.kind in ("point", "period"):
+            return mention.start, mention.end
+    return None
+
+
+def _year_or_date(value: str) -> str:
+    return value.split("/")[-1]
+
+
+def _date_part(value: str) -> str:
+    return value.split("/")[0]
+
+
+def _precision_of(value: str) -> str:
+    return PartialDate.parse(_date_part(value)).precision
+
+
+def _as_of_value(mention: TimeMention, anchor: Optional[PartialDate]) -> Optional[str]:
+    if mention.kind == "since":
+        return _year_or_date(mention.value) if "/" in mention.value else (
+            str(anchor.year) if anchor else mention.value)
+    return mention.value
+
+
+def _event_clause_end(tail: str) -> Optional[int]:
+    """End of the clause after a date that holds an event verb, or None if there is none."""
+    clause_breaks = [m.start() for m in re.finditer(r"[。；;]", tail)] + [len(tail)]
+    limit = clause_breaks[0]
+    best = None
+    for verb in _word_set("event_verbs"):
+        at = tail.find(verb, 0, limit)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(verb))
+    if best is None:
+        return None
+    comma = re.search(r"[，,]", tail[best[1]:limit])
+    return best[1] + comma.start() if comma else limit
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, str], ...]:
+    rows = load_table("places", ("name",))
+    return tuple(sorted(((r["name"], r["canonical"] or r["name"]) for r in rows), key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(name) for name, _ in _places()))
+
+
+def _subject(text: str) -> Optional[str]:
+    """The last place named in ``text``."""
+    found = None
+    lookup = dict(_places())
+    for match in _place_re().finditer(text):
+        found = lookup[match.group(0)]
+    return found
+
+
+def _main_subject(text: str) -> Optional[str]:
+    """The place an article is mostly about: the most named in its first part, most specific first."""
+    counts: dict[str, int] = {}
+    lookup = dict(_places())
+    for match in _place_re().finditer(text[:3000]):
+        name = lookup[match.group(0)]
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda item: item[1])[0]
+
+
+def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
+    """What a quantity measures, in the text's words: the clause before it, or after it."""
+    before = text[clause.start:quantity.start]
+    before = re.split(r"[、（(]|等", before)[-1] if len(before) > 24 else before
+    before = _strip_times(before)
+    before = _LEADING_FILLER.sub("", before.strip("，,；;：: "))
+    before = _TRAILING_LINK.sub("", before)
+    before = re.sub(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|提升|下降|减少)$", lambda m: m.group(0), before)
+    if len(before) >= 2:
+        return _short(before)
+    after = text[quantity.end:clause.end].strip("，,；;。、 ")
+    after = re.sub(r"^的", "", after)
+    return _short(after) if after else None
+
+
+def _strip_times(text: str) -> str:
+    return re.sub(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?", "", text)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.strip("，,；;。：: ")
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,89 @@
+"""Find the files a user named and turn each into a stored article.
+
+Reading and extraction run in worker processes; one writer (the caller's Store)
+stores each article in its own transaction, so a crash or Ctrl-C never leaves half
+an article, and a bad file is reported without stopping the others.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from .articles import build_article
+from .errors import TrackerError, UnreadableFile
+from .models import Article
+
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input file."""
+
+    path: str
+    article: Optional[Article] = None
+    error: Optional[str] = None
+
+
+def discover(targets: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Expand folders, files and globs into supported files; also return problems found."""
+    files, problems = [], []
+    for target in targets:
+        matches = sorted(glob.glob(target, recursive=True)) if glob.has_magic(target) else [target]
+        if not matches:
+            problems.append(f"{target}: no file matches this pattern")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                               and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                if not found:
+                    problems.append(f"{match}: folder has no .txt, .md or .html files")
+                files.extend(str(p) for p in found)
+            elif path.is_file():
+                files.append(str(path))
+            elif not glob.has_magic(target):
+                problems.append(f"{match}: no such file or folder")
+    return list(dict.fromkeys(display_path(f) for f in files)), problems
+
+
+def display_path(path: str) -> str:
+    """The path as stored: relative to the working folder when inside it."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def read_one(path: str, published: Optional[str] = None) -> Outcome:
+    """Read, date and extract one file; never raise for a bad file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return Outcome(path, error=f"{path}: cannot read ({error.strerror or error})")
+    try:
+        return Outcome(path, article=build_article(path, data, published))
+    except TrackerError as error:
+        return Outcome(path, error=str(error))
+    except RecursionError:
+        return Outcome(path, error=f"{path}: too deeply nested to read")
+
+
+def read_all(paths: list[str], published: Optional[str], jobs: int) -> Iterator[Outcome]:
+    """Yield an Outcome per path, in order, using ``jobs`` worker processes."""
+    if jobs <= 1 or len(paths) < 4:
+        for path in paths:
+            yield read_one(path, published)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read_one, paths, [published] * len(paths), chunksize=4)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

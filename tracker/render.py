@@ -1,0 +1,122 @@
+"""Turn rows into what a person or a program reads: rich tables, JSON, JSON lines, CSV.
+
+Rich tables fit the console they are given and degrade to plain text when piped;
+machine formats never depend on the console.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable, Optional, Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+KIND_STYLES = {
+    "figure": "bold cyan",
+    "target": "bold magenta",
+    "milestone": "bold green",
+    "formulation": "bold yellow",
+    "document": "bold blue",
+}
+
+
+def to_json(rows: Sequence[dict], columns: Optional[Sequence[str]] = None) -> str:
+    return json.dumps([_pick(r, columns) for r in rows], ensure_ascii=False, indent=2)
+
+
+def to_jsonl(rows: Sequence[dict], columns: Optional[Sequence[str]] = None) -> str:
+    return "\n".join(json.dumps(_pick(r, columns), ensure_ascii=False) for r in rows)
+
+
+def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(row.get(k)) for k in columns})
+    return buffer.getvalue()
+
+
+def emit(console: Console, rows: Sequence[dict], columns: Sequence[str], fmt: str,
+         table: Optional[Table] = None) -> None:
+    """Print rows in the chosen format; ``table`` is the rich rendering for ``table``."""
+    if fmt == "json":
+        console.out(to_json(rows, columns), highlight=False)
+    elif fmt == "jsonl":
+        if rows:
+            console.out(to_jsonl(rows, columns), highlight=False)
+    elif fmt == "csv":
+        console.out(to_csv(rows, columns), highlight=False, end="")
+    else:
+        console.print(table if table is not None else simple_table(rows, columns))
+
+
+def simple_table(rows: Iterable[dict], columns: Sequence[str], title: Optional[str] = None) -> Table:
+    table = Table(title=title, show_lines=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    return table
+
+
+def highlight(text: str, needle: str, style: str = "bold reverse", haystack: Optional[str] = None) -> Text:
+    """``text`` with every occurrence of ``needle`` (found in ``haystack``, same length) styled."""
+    rich_text = Text(text)
+    where = haystack if haystack is not None else text
+    if needle:
+        start = where.find(needle)
+        while start >= 0:
+            rich_text.stylize(style, start, start + len(needle))
+            start = where.find(needle, start + len(needle))
+    return rich_text
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> Text:
+    """``text`` with each (start, end, kind) span styled by its kind."""
+    rich_text = Text(text)
+    for start, end, kind in spans:
+        rich_text.stylize(KIND_STYLES.get(kind, "bold"), start, end)
+    return rich_text
+
+
+def format_value(value, unit: Optional[str] = None, qualifier: Optional[str] = None,
+                 value_high=None) -> str:
+    """A readable quantity: ``≥86 %``, ``3.7486e11`` → ``3748.6亿 元``."""
+    if value is None:
+        return ""
+    text = _number(value)
+    if value_high is not None:
+        text += "–" + _number(value_high)
+    prefix = {"=": "", "~": "≈", ">=": "≥", "<=": "≤"}.get(qualifier or "=", qualifier or "")
+    return f"{prefix}{text}{' ' + unit if unit else ''}"
+
+
+def _number(value: float) -> str:
+    # Chinese magnitudes read naturally for large figures; below 100,000 plain digits do.
+    for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+        if abs(value) >= max(size, 1e5):
+            return f"{value / size:.6g}{word}"
+    return f"{value:.6g}"
+
+
+def _pick(row: dict, columns: Optional[Sequence[str]]) -> dict:
+    return dict(row) if columns is None else {c: row.get(c) for c in columns}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return _number(value)
+    return str(value)
+
+
+def _csv_cell(value):
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value

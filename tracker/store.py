@@ -1,0 +1,388 @@
+"""The one place that reads and writes the SQLite database.
+
+The schema is built for Datasette as much as for the CLI: readable column names,
+foreign keys, ISO dates with their precision beside them, and full-text search that
+works for Chinese (FTS5 ``trigram``; one- and two-character queries fall back to
+``LIKE``).  Schema history is an append-only list of named migrations applied when
+the store is opened, so an old database and a new one reach the same schema.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from .errors import NotATrackerDatabase, UnknownArticle
+from .models import Article, Claim
+from .script import simplify
+
+migrations = Migrations("tracker")
+
+CLAIM_COLUMNS = (
+    "kind", "surface", "start", "end", "value", "value_high", "unit", "qualifier", "subject",
+    "metric", "as_of", "deadline", "strength", "date", "date_precision", "event", "change",
+    "simplified", "refers_to",
+)
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            previous_id INTEGER REFERENCES articles(id),
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT,
+            outlet TEXT,
+            byline TEXT,
+            published TEXT,
+            published_precision TEXT,
+            published_basis TEXT NOT NULL,
+            published_evidence TEXT,
+            published_year INTEGER,
+            script TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            format TEXT NOT NULL,
+            body_start INTEGER NOT NULL,
+            body_end INTEGER NOT NULL,
+            chars INTEGER NOT NULL,
+            extractor_version TEXT,
+            text TEXT NOT NULL,
+            simplified TEXT NOT NULL
+        );
+        CREATE INDEX articles_path ON articles(path);
+        CREATE TABLE pieces (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            number INTEGER NOT NULL,
+            title TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        );
+        CREATE INDEX pieces_article ON pieces(article_id);
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            piece_id INTEGER REFERENCES pieces(id),
+            number INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            simplified TEXT NOT NULL
+        );
+        CREATE INDEX sentences_article ON sentences(article_id);
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            kind TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            value REAL,
+            value_high REAL,
+            unit TEXT,
+            qualifier TEXT,
+            subject TEXT,
+            metric TEXT,
+            as_of TEXT,
+            deadline TEXT,
+            strength TEXT,
+            date TEXT,
+            date_precision TEXT,
+            event TEXT,
+            change INTEGER NOT NULL DEFAULT 0,
+            simplified TEXT,
+            refers_to TEXT,
+            extractor_version TEXT NOT NULL
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        CREATE INDEX claims_sentence ON claims(sentence_id);
+        CREATE INDEX claims_kind ON claims(kind);
+        """
+    )
+    db["sentences"].enable_fts(["simplified"], tokenize="trigram", create_triggers=True)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What ingesting one article did."""
+
+    article_id: int
+    status: str  # "new", "unchanged", "new version"
+    version: int = 1
+
+
+class Store:
+    """Own the tracker database: open and migrate it, write articles, answer queries."""
+
+    def __init__(self, path: str | Path = ":memory:"):
+        self.path = str(path)
+        try:
+            if self.path == ":memory:":
+                self.db = sqlite_utils.Database(memory=True)
+            else:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite_utils.Database(self.path)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._check_is_ours()
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as error:
+            raise NotATrackerDatabase(_database_problem(self.path, error)) from None
+
+    def _check_is_ours(self) -> None:
+        tables = set(self.db.table_names())
+        if tables and "_sqlite_migrations" not in tables:
+            raise NotATrackerDatabase(
+                f"{self.path}: not a tracker database (it has tables {', '.join(sorted(tables)[:3])}…); "
+                "choose another file with --db"
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---------------------------------------------------------------- writes
+
+    def add_article(self, article: Article, extractor_version: str) -> Stored:
+        """Store an article with its pieces, sentences and claims in one transaction."""
+        existing = self.db.execute(
+            "SELECT id, version FROM articles WHERE content_hash = ?", [article.sha256]
+        ).fetchone()
+        if existing:
+            return Stored(existing[0], "unchanged", existing[1])
+        try:
+            with self.db.atomic():
+                previous = self.db.execute(
+                    "SELECT id, version FROM articles WHERE path = ? ORDER BY version DESC LIMIT 1",
+                    [article.path],
+                ).fetchone()
+                version = previous[1] + 1 if previous else 1
+                article_id = self._insert_article(article, extractor_version, previous, version)
+                piece_ids = self._insert_pieces(article_id, article)
+                sentence_ids = self._insert_sentences(article_id, article, piece_ids)
+                self._insert_claims(article_id, sentence_ids, article.claims, extractor_version)
+        except sqlite3.OperationalError as error:
+            raise NotATrackerDatabase(_database_problem(self.path, error)) from None
+        return Stored(article_id, "new version" if previous else "new", version)
+
+    def _insert_article(self, article: Article, extractor_version, previous, version) -> int:
+        dating, layout = article.dating, article.layout
+        row = {
+            "path": article.path,
+            "name": Path(article.path).name,
+            "version": version,
+            "previous_id": previous[0] if previous else None,
+            "content_hash": article.sha256,
+            "title": layout.title,
+            "outlet": layout.outlet,
+            "byline": layout.byline,
+            "published": dating.published,
+            "published_precision": dating.precision,
+            "published_basis": dating.basis,
+            "published_evidence": dating.evidence,
+            "published_year": int(dating.published[:4]) if dating.published else None,
+            "script": article.script,
+            "encoding": article.encoding,
+            "format": article.format,
+            "body_start": layout.body_start,
+            "body_end": layout.body_end,
+            "chars": len(article.text),
+            "extractor_version": extractor_version,
+            "text": article.text,
+            "simplified": article.simplified,
+        }
+        return self.db["articles"].insert(row).last_pk
+
+    def _insert_pieces(self, article_id: int, article: Article) -> list[int]:
+        ids = []
+        for number, piece in enumerate(article.layout.pieces):
+            row = {"article_id": article_id, "number": number, "title": piece.title,
+                   "start": piece.start, "end": piece.end}
+            ids.append(self.db["pieces"].insert(row).last_pk)
+        return ids
+
+    def _insert_sentences(self, article_id: int, article: Article, piece_ids: list[int]) -> list[int]:
+        ids = []
+        for sentence in article.sentences:
+            row = {
+                "article_id": article_id,
+                "piece_id": piece_ids[sentence.piece] if sentence.piece is not None else None,
+                "number": sentence.index,
+                "start": sentence.start,
+                "end": sentence.end,
+                "text": sentence.text,
+                "simplified": article.simplified[sentence.start:sentence.end],
+            }
+            ids.append(self.db["sentences"].insert(row).last_pk)
+        return ids
+
+    def _insert_claims(self, article_id, sentence_ids, claims, extractor_version) -> None:
+        rows = [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version) for c in claims]
+        if rows:
+            self.db["claims"].insert_all(rows)
+
+    def replace_claims(self, article_id: int, claims: tuple[Claim, ...], extractor_version: str) -> None:
+        """Rebuild one article's claims (after the extractor improved) in one transaction."""
+        sentence_ids = [
+            row[0] for row in self.db.execute(
+                "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", [article_id]
+            )
+        ]
+        with self.db.atomic():
+            self.db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
+            self._insert_claims(article_id, sentence_ids, claims, extractor_version)
+            self.db.execute(
+                "UPDATE articles SET extractor_version = ? WHERE id = ?", [extractor_version, article_id]
+            )
+
+    def set_published(self, article_id: int, published: str, precision: str, evidence: str) -> None:
+        """Record a publication date the user gave for an article already stored."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE articles SET published = ?, published_precision = ?, published_basis = 'given', "
+                "published_evidence = ?, published_year = ? WHERE id = ?",
+                [published, precision, evidence, int(published[:4]), article_id],
+            )
+
+    # --------------------------------------------------------------- queries
+
+    def articles(self) -> list[dict]:
+        """All articles, newest publication first, with their piece, sentence and claim counts."""
+        return list(self.db.query(
+            """
+            SELECT a.id, a.path, a.name, a.version, a.previous_id, a.content_hash, a.title, a.outlet,
+                   a.byline, a.published, a.published_precision, a.published_basis,
+                   a.published_evidence, a.script, a.encoding, a.format, a.chars,
+                   (SELECT count(*) FROM pieces p WHERE p.article_id = a.id) AS pieces,
+                   (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences,
+                   (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
+            FROM articles a
+            ORDER BY a.published IS NULL, a.published DESC, a.id DESC
+            """
+        ))
+
+    def article(self, article_id: int) -> dict:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise UnknownArticle(f"no article with id {article_id}; `tracker sources` lists them")
+        return rows[0]
+
+    def resolve(self, name: str) -> int:
+        """Turn an id, a file name or stem, or a hash prefix into an article id.
+
+        A name shared by several versions of one document means its newest version.
+        """
+        name = name.strip()
+        if name.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(name)]).fetchone():
+            return int(name)
+        rows = self.db.execute("SELECT id, name, path, content_hash, previous_id FROM articles").fetchall()
+        superseded = {row[4] for row in rows if row[4]}
+        hash_prefix = name.lower().removeprefix("sha256:")
+
+        def named(row) -> bool:
+            by_hash = len(hash_prefix) >= 4 and row[3].removeprefix("sha256:").startswith(hash_prefix)
+            return by_hash or name in (row[1], row[2], Path(row[1]).stem)
+
+        ids = sorted(row[0] for row in rows if named(row))
+        newest = [i for i in ids if i not in superseded]
+        if len(newest) == 1 or len(ids) == 1:
+            return (newest or ids)[0]
+        if not ids:
+            raise UnknownArticle(f"no article called {name!r}; `tracker sources` lists ids, names and hashes")
+        raise UnknownArticle(
+            f"{name!r} names {len(ids)} articles (ids {', '.join(map(str, ids))}); give the id"
+        )
+
+    def pieces(self, article_id: int) -> list[dict]:
+        return list(self.db.query(
+            "SELECT * FROM pieces WHERE article_id = ? ORDER BY number", [article_id]))
+
+    def sentences(self, article_id: int) -> list[dict]:
+        return list(self.db.query(
+            "SELECT * FROM sentences WHERE article_id = ? ORDER BY number", [article_id]))
+
+    def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None) -> list[dict]:
+        """Claims with their sentence and article, in article then text order."""
+        where, params = [], []
+        if article_id is not None:
+            where.append("c.article_id = ?")
+            params.append(article_id)
+        if kind:
+            where.append("c.kind = ?")
+            params.append(kind)
+        sql = f"""
+            SELECT c.id, c.article_id AS article, a.path, p.number AS piece, c.kind,
+                   s.text AS sentence, c.surface, c.value, c.value_high, c.unit, c.qualifier,
+                   c.subject, c.metric, c.as_of, c.deadline, c.strength, c.date,
+                   c.date_precision AS precision, c.event, c.change, c.simplified, c.refers_to,
+                   c.start, c."end", a.published, a.published_precision, a.title,
+                   c.extractor_version
+            FROM claims c
+            JOIN sentences s ON s.id = c.sentence_id
+            JOIN articles a ON a.id = c.article_id
+            LEFT JOIN pieces p ON p.id = s.piece_id
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY c.article_id, c.start, c.id
+        """
+        rows = list(self.db.query(sql, params))
+        for row in rows:
+            row["change"] = bool(row["change"])
+        return rows
+
+    def search(self, query: str, limit: int = 50) -> list[dict]:
+        """Sentences matching ``query`` (simplified or traditional), newest articles first."""
+        needle = simplify(query.strip())
+        if not needle:
+            return []
+        select = """
+            SELECT s.id, s.article_id AS article, a.title, a.published, a.published_precision,
+                   s.number, s.text, s.simplified
+            FROM sentences s JOIN articles a ON a.id = s.article_id
+        """
+        order = " ORDER BY a.published IS NULL, a.published DESC, s.article_id, s.number LIMIT ?"
+        if len(needle) >= 3:
+            sql = select + " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)" + order
+            params = ['"' + needle.replace('"', '""') + '"', limit]
+        else:
+            sql = select + " WHERE s.simplified LIKE ? ESCAPE '\\'" + order
+            params = ["%" + _escape_like(needle) + "%", limit]
+        rows = list(self.db.query(sql, params))
+        for row in rows:
+            row["match"] = needle
+        return rows
+
+    def all_article_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def schema_version(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
+
+
+def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str) -> dict:
+    row = {name: getattr(claim, "precision" if name == "date_precision" else name) for name in CLAIM_COLUMNS}
+    row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
+    row["change"] = int(bool(claim.change))
+    return row
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _database_problem(path: str, error: Exception) -> str:
+    message = str(error)
+    if "locked" in message:
+        return f"{path}: the database is locked by another program; close it and try again"
+    if "not a database" in message or "malformed" in message:
+        return f"{path}: not an SQLite database; choose another file with --db"
+    return f"{path}: database error: {message}"
