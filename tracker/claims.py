@@ -37,10 +37,13 @@ _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _ABBREVIATION = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
 _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
-_YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年内")
+_YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
 _LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其)+")
 _TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|达|为|是|有|共有|共|约|近|超|逾|的|了|，)+$")
+_DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(?:到|至|在)")
 _SPEECH_END = re.compile(r"[。！？!?]")
+# A photo caption ends with the photographer's credit: 河北日报记者 张昊摄, （新华社记者 X 摄）.
+_CAPTION = re.compile(r"(?:记者|摄影|通讯员|图)[^。\n]{0,16}\s?摄[）)]?\s*$")
 
 
 def extract(text: str, published: Optional[str] = None) -> list[Claim]:
@@ -57,8 +60,18 @@ def extract_sentences(
     context = _ArticleContext(_main_subject(shadow), anchor)
     result: list[Claim] = []
     for sentence in sentences:
-        result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context))
+        line_start = shadow.rfind("\n", 0, sentence.start) + 1
+        if line_start != context.paragraph:
+            context.paragraph, context.paragraph_marker = line_start, None
+        caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
+        result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption))
     return result
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return text[left:right if right >= 0 else len(text)]
 
 
 @dataclass
@@ -66,6 +79,8 @@ class _ArticleContext:
     main_subject: Optional[str]
     anchor: Optional[PartialDate]
     last_subject: Optional[str] = None
+    paragraph: int = -1
+    paragraph_marker: Optional[str] = None  # 下一步 looks forward until the paragraph ends
     seen_events: set = None
     abbreviations: dict = None
 
@@ -81,16 +96,19 @@ class _Clause:
     text: str
 
 
-def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext) -> list[Claim]:
+def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
+                     caption: bool = False) -> list[Claim]:
     try:
         times = find_times(text, context.anchor)
     except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
         times = []
-    quantities = [q for q in _safe_quantities(text) if not _is_time(q, times)]
+    quantities = [q for q in _safe_quantities(text) if not _is_time(q, times) and not _is_deadline(text, q)]
     clauses = _clauses(text)
     subject = _subject(text) or context.last_subject or context.main_subject
     context.last_subject = _subject(text) or context.last_subject
     build = _Builder(text, sentence, context, times, clauses, subject)
+    build.quantities = quantities
+    build.caption = caption
     claims = build.numeric(quantities)
     if not any(c.kind == "target" for c in claims):
         claims += build.deadline_only()
@@ -98,6 +116,11 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext) ->
     claims += build.formulations()
     claims += build.documents()
     return sorted(claims, key=lambda c: (c.start, c.kind))
+
+
+def _is_deadline(text: str, quantity: Quantity) -> bool:
+    """三年内 sets a deadline; it is not a three-year figure."""
+    return quantity.unit == "年" and text[quantity.end:quantity.end + 1] == "内"
 
 
 def _safe_quantities(text: str) -> list[Quantity]:
@@ -138,8 +161,18 @@ class _Builder:
         self.text, self.sentence, self.context = text, sentence, context
         self.times, self.clauses, self.subject = times, clauses, subject
         self.anchor = context.anchor
-        self.sentence_marker = _sentence_marker(text)
+        own_marker = _sentence_marker(text, "paragraph")
+        if own_marker:
+            context.paragraph_marker = own_marker
+        self.sentence_marker = _sentence_marker(text) or context.paragraph_marker
+        self.quantities: list[Quantity] = []
+        self.caption = False
         self.deadline = _deadline(text, times, self.anchor)
+
+    def statistic_between(self, start: int, end: int) -> bool:
+        """A quantity in a clause before the event's clause makes the date a statistic's as_of."""
+        verb_clause = max(self.text.rfind(mark, start, end) for mark in "，,")
+        return any(start <= q.start < verb_clause for q in self.quantities)
 
     def claim(self, kind: str, start: int, end: int, **fields) -> Claim:
         offset = self.sentence.start
@@ -170,8 +203,7 @@ class _Builder:
         if _has_any(clause.text, "past_markers"):
             return None
         for row in _markers():
-            at = clause.text.find(row["word"])
-            if row["scope"] == "clause" and 0 <= at and clause.start + at < quantity.end:
+            if row["scope"] == "clause" and find_word(clause.text, row["word"], _exceptions(row)) >= 0:
                 return row["strength"]
         if self.sentence_marker:
             return self.sentence_marker
@@ -201,21 +233,33 @@ class _Builder:
     # -- milestones
 
     def milestones(self) -> list[Claim]:
-        claims = []
+        """Dated events; a caption's date is when the photo was taken, not an event."""
+        if self.caption:
+            return []
+        claims: list[Claim] = []
+        events = set()
+        for mention in self.times:
+            if mention.kind in ("point", "since") and mention.precision in ("day", "month", "year"):
+                claim = self.dated_event(mention)
+                if claim and claim.event not in events:
+                    events.add(claim.event)
+                    claims.append(claim)
         for mention in self.times:
             if mention.kind == "event":
-                claim = self.calendar_event(mention)
-            elif mention.kind in ("point", "since") and mention.precision in ("day", "month", "year"):
-                claim = self.dated_event(mention)
-            else:
-                claim = None
-            if claim:
-                claims.append(claim)
+                claim = self.calendar_event(mention, claims)
+                if claim:
+                    claims.append(claim)
         return claims
 
-    def calendar_event(self, mention: TimeMention) -> Optional[Claim]:
+    def calendar_event(self, mention: TimeMention, dated: list[Claim]) -> Optional[Claim]:
+        """A national event is a milestone where the sentence is about it, once per article."""
         key = simplify(mention.surface)
-        if key in self.context.seen_events:
+        at_head = mention.start <= 2
+        held = _event_clause_end(self.text[mention.end:]) is not None
+        if key in self.context.seen_events or not (at_head or held):
+            return None
+        date = PartialDate.parse(_date_part(mention.value))
+        if any(c.date and PartialDate.parse(c.date).agrees(date) for c in dated):
             return None
         self.context.seen_events.add(key)
         return self.claim("milestone", mention.start, mention.end, date=_date_part(mention.value),
@@ -223,9 +267,11 @@ class _Builder:
                           subject=self.subject)
 
     def dated_event(self, mention: TimeMention) -> Optional[Claim]:
+        if _has_any(mention.surface, "state_times") or self.text[mention.end:mention.end + 1] == "第":
+            return None  # 目前 describes a state; 2024年度第二次会议 is part of a name
         tail = self.text[mention.end:]
         clause_end = _event_clause_end(tail)
-        if clause_end is None:
+        if clause_end is None or self.statistic_between(mention.end, mention.end + clause_end):
             return None
         event = tail[:clause_end].lstrip("，,、：: 下午上午晚上")
         head = self.text[:mention.start]
@@ -273,6 +319,35 @@ def _markers() -> tuple[dict, ...]:
     return load_table("target_markers", ("word", "strength", "scope"))
 
 
+@lru_cache(maxsize=1)
+def _event_verbs() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = load_table("event_verbs", ("word",))
+    return tuple((r["word"], _exceptions(r)) for r in rows)
+
+
+def _exceptions(row: dict) -> tuple[str, ...]:
+    return tuple(w for w in row.get("except", "").split(",") if w)
+
+
+def find_word(text: str, word: str, exceptions: tuple[str, ...] = (), start: int = 0,
+              end: Optional[int] = None) -> int:
+    """First offset of ``word`` in ``text[start:end]`` that is not inside one of ``exceptions``."""
+    end = len(text) if end is None else end
+    at = text.find(word, start, end)
+    while at >= 0:
+        if not any(_covers(text, at, len(word), compound) for compound in exceptions):
+            return at
+        at = text.find(word, at + 1, end)
+    return -1
+
+
+def _covers(text: str, at: int, size: int, compound: str) -> bool:
+    """True when ``compound`` occurs in ``text`` over the span [at, at+size)."""
+    lo = max(0, at - len(compound) + size)
+    spot = text.find(compound, lo, at + len(compound))
+    return 0 <= spot <= at and spot + len(compound) >= at + size
+
+
 @lru_cache(maxsize=None)
 def _word_set(table: str) -> tuple[str, ...]:
     return words(table)
@@ -282,9 +357,9 @@ def _has_any(text: str, table: str) -> bool:
     return any(word in text for word in _word_set(table))
 
 
-def _sentence_marker(text: str) -> Optional[str]:
+def _sentence_marker(text: str, scope: str = "sentence") -> Optional[str]:
     for row in _markers():
-        if row["scope"] == "sentence" and row["word"] in text:
+        if row["scope"] in (scope, "paragraph") and find_word(text, row["word"], _exceptions(row)) >= 0:
             return row["strength"]
     return None
 
@@ -295,7 +370,7 @@ def _has_clause_marker(text: str) -> bool:
 
 def _clause_marker_strength(text: str) -> Optional[str]:
     for row in _markers():
-        if row["scope"] == "clause" and row["word"] in text:
+        if row["scope"] == "clause" and find_word(text, row["word"], _exceptions(row)) >= 0:
             return row["strength"]
     return None
 
@@ -330,8 +405,8 @@ def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]
 
 def _future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
     """到2027年，… at the head of a sentence makes every clause after it a target."""
-    head = text[:6]
-    return bool(re.match(r"^(?:到|至|力争到|争取到)", head)) and any(t.start <= 3 for t in times)
+    head = _DEADLINE_HEAD.match(text)
+    return bool(head) and any(t.start == head.end() for t in times)
 
 
 def _deadline_span(text: str, times: list[TimeMention]) -> Optional[tuple[int, int]]:
@@ -372,8 +447,8 @@ def _event_clause_end(tail: str) -> Optional[int]:
     clause_breaks = [m.start() for m in re.finditer(r"[。；;]", tail)] + [len(tail)]
     limit = clause_breaks[0]
     best = None
-    for verb in _word_set("event_verbs"):
-        at = tail.find(verb, 0, limit)
+    for verb, exceptions in _event_verbs():
+        at = find_word(tail, verb, exceptions, 0, limit)
         if at >= 0 and (best is None or at < best[0]):
             best = (at, at + len(verb))
     if best is None:
