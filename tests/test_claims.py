@@ -1,0 +1,149 @@
+"""The extractor on short real sentences: sentence (and publication date) → claims."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.claims import extract
+
+
+def kinds(text, published="2026-02-26"):
+    return [(c.kind, c.surface) for c in extract(text, published)]
+
+
+def only(text, kind, published="2026-02-26"):
+    return [c for c in extract(text, published) if c.kind == kind]
+
+
+FIGURES = [
+    # sentence, surface, value, unit, qualifier, as_of, change
+    ("全市经济总量从2020年的3748.6亿元增长到2025年的5002.5亿元。", "3748.6亿元", 3.7486e11, "元", "=", "2020", False),
+    ("全市经济总量从2020年的3748.6亿元增长到2025年的5002.5亿元。", "5002.5亿元", 5.0025e11, "元", "=", "2025", False),
+    ("2025年门诊量达到73.5万人次，是托管前的2.88倍。", "2.88倍", 2.88, "倍", "=", "2025", True),
+    ("外地患儿占比超过80%，来自全国各地。", "80%", 80, "%", ">", None, False),
+    ("“十四五”期间，我们累计承接京津疏解项目484个，总投资3078亿元。", "484个", 484, "个", "=", "2021/2025", False),
+    ("今年以来，省工信厅大力培育省级原料药集中生产基地，实现营业收入342亿元，同比增长21.3%。", "21.3%", 21.3, "%", "=", "2026", True),
+]
+
+
+@pytest.mark.parametrize("text,surface,value,unit,qualifier,as_of,change", FIGURES)
+def test_figures(text, surface, value, unit, qualifier, as_of, change):
+    found = [c for c in only(text, "figure") if surface in c.surface]
+    assert found, kinds(text)
+    claim = found[0]
+    assert claim.value == pytest.approx(value)
+    assert (claim.unit, claim.qualifier, claim.as_of, claim.change) == (unit, qualifier, as_of, change)
+
+
+def test_figure_subject_and_metric_come_from_the_sentence():
+    claim = only("目前，全市转化京津技术成果319项，吸纳京津技术合同成交额达到103.89亿元。", "figure")[1]
+    assert claim.metric == "吸纳京津技术合同成交额"
+    claim = only("2024年，保定市制造业质量竞争力指数达到90.13分。", "figure")[0]
+    assert (claim.subject, claim.metric, claim.as_of) == ("保定", "保定市制造业质量竞争力指数", "2024")
+
+
+TARGETS = [
+    # sentence, published, surfaces, deadline, strength
+    ("到2027年，河北港口大宗货物绿色集疏港比例将达到86%以上，新增及更新新能源和清洁能源公交车、出租车占比不低于95%和85%，"
+     "沿海港口5万吨级以上专业化泊位岸电覆盖率达到85%，创建5个绿色货运配送城市。", "2023-05",
+     ["86%以上", "95%", "85%", "85%", "5个"], "2027", None),
+    ("同时，大力推动绿色转型升级，力争三年内7个重点行业265家企业完成创A。", "2023-05", ["7个", "265家"], "2025", "力争"),
+    ("李晋宇表示，今年，他们将深入实施重污染天气消除、臭氧污染防治、柴油货车污染治理和城市大气污染深度治理四个攻坚行动。",
+     "2023-05", ["四个"], "2023", "将"),
+]
+
+
+@pytest.mark.parametrize("text,published,surfaces,deadline,strength", TARGETS)
+def test_targets_each_get_the_deadline_the_sentence_sets(text, published, surfaces, deadline, strength):
+    targets = only(text, "target", published)
+    assert [c.surface.replace("以上", "") for c in targets] == [s.replace("以上", "") for s in surfaces]
+    assert {c.deadline for c in targets} == {deadline}
+    if strength:
+        assert targets[0].strength == strength
+    assert not only(text, "figure", published)
+
+
+def test_a_forward_sentence_without_a_number_is_a_target_with_a_deadline():
+    targets = only("开局之年，我们将聚焦“雄保联动发展”这一关键领域，重点抓好“四个互联”。", "target")
+    assert [(t.surface, t.value, t.deadline) for t in targets] == [("开局之年", None, "2026")]
+
+
+def test_next_step_looks_forward_to_the_end_of_its_paragraph():
+    text = "王素文表示，下一步三地要在“卡点”攻关的基础上推进。进一步强化育龙头，实现产业扩量倍增、提质增效。"
+    assert [c.kind for c in extract(text, "2024") if c.surface == "倍增"] == ["target"]
+
+
+MILESTONES = [
+    # sentence, published, surface, date
+    ("去年9月，北京儿童医院保定医院、中国中医科学院广安门医院保定医院新院区，这两家国家区域医疗中心正式运营。", "2026-02-26", "去年9月", "2025-09"),
+    ("5月12日下午，习近平总书记在石家庄市主持召开深入推进京津冀协同发展座谈会，并发表重要讲话。", "2023-05", "5月12日下午", "2023-05-12"),
+    ("2月3日《现代化首都都市圈空间协同规划(2023-2035年)》(以下简称《规划》)正式发布。", "2026-02-26", "2月3日", "2026-02-03"),
+    ("2024年9月29日厂通路潮白河大桥建成投用后，这条路成为孟辉上下班的首选。", "2025-05", "2024年9月29日", "2024-09-29"),
+    ("黨的二十屆三中全會緊緊圍繞推進中國式現代化這個主題，擘畫了進一步全面深化改革戰略舉措。", "2024", "黨的二十屆三中全會", "2024-07"),
+]
+
+
+@pytest.mark.parametrize("text,published,surface,date", MILESTONES)
+def test_milestones(text, published, surface, date):
+    milestones = only(text, "milestone", published)
+    assert [(m.surface, m.date) for m in milestones] == [(surface, date)]
+    assert milestones[0].event
+
+
+NOT_MILESTONES = [
+    ("2024年，保定市制造业质量竞争力指数达到90.13分，连续第11年位居全省第一。", "2026-02-26"),  # a statistic's year
+    ("2025年门诊量达到73.5万人次，是托管前的2.88倍。", "2026-02-26"),
+    ("目前，雄安新区首批北京非首都功能疏解项目进展顺利，中国星网已迁驻雄安新区。", "2025-05"),  # a state
+    ("他希望河北全面学习贯彻党的二十大精神，完整、准确、全面贯彻新发展理念。", "2023-05"),  # a mention, not the event
+    ("5月9日，京投装备河北京车轨道交通车辆装备有限公司，工作人员在总组装车间内工作。 河北日报记者 张昊摄", "2025-05"),
+]
+
+
+@pytest.mark.parametrize("text,published", NOT_MILESTONES)
+def test_not_milestones(text, published):
+    assert only(text, "milestone", published) == []
+
+
+def test_formulations_are_short_quoted_terms_not_quoted_speech():
+    text = "主动融入京津冀“五群六链五廊”产业图譜，形成“雄安研发、保定转化”格局。“选择落户雄安，是因为雄安大力发展空天信息产业。”史耀中说。"
+    assert [c.surface for c in only(text, "formulation")] == ["五群六链五廊", "雄安研发、保定转化"]
+
+
+def test_documents_and_their_abbreviations():
+    text = "2月3日《现代化首都都市圈空间协同规划(2023-2035年)》(以下简称《规划》)正式发布。《规划》提出，推动雄保联动发展。"
+    documents = only(text, "document")
+    assert documents[0].simplified == "现代化首都都市圈空间协同规划(2023-2035年)"
+    assert documents[0].as_of == "2023/2035"
+    assert documents[-1].surface == "《规划》"
+    assert documents[-1].refers_to == "现代化首都都市圈空间协同规划(2023-2035年)"
+
+
+def test_numbers_inside_names_and_list_markers_are_not_figures():
+    text = "一是加快构建“7+20+N”现代化产业体系，深化与12345热线等方面合作，深度融入京雄“一小时交通圈”。"
+    assert only(text, "figure") == [] and only(text, "target") == []
+
+
+def test_traditional_text_gives_the_same_claims_as_simplified():
+    traditional = "保定市委十二屆七次全會審議通過了進一步全面深化改革的《實施意見》，部署了9方面28條230余項改革任務。"
+    simplified = "保定市委十二届七次全会审议通过了进一步全面深化改革的《实施意见》，部署了9方面28条230余项改革任务。"
+    strip = lambda claims: [(c.kind, c.start, c.end, c.value, c.unit, c.qualifier) for c in claims]
+    assert strip(extract(traditional, "2024")) == strip(extract(simplified, "2024"))
+    assert [c.surface for c in only(traditional, "figure", "2024")] == ["9方面", "28條", "230余項"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_never_raises_and_surfaces_sit_at_their_offsets(text):
+    for published in (None, "2024-05-12"):
+        for claim in extract(text, published):
+            assert text[claim.start:claim.end] == claim.surface
+
+
+CHINESE = st.text(alphabet="0123456789.%年月日今去到将力争以上约近亿万元个家项人次第一二三十百千“”《》，。；、：京津冀河北保定召开发布", max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CHINESE)
+def test_chinese_like_text_never_raises_and_surfaces_sit_at_their_offsets(text):
+    for claim in extract(text, "2026-02-26"):
+        assert text[claim.start:claim.end] == claim.surface
