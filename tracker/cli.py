@@ -412,3 +412,7 @@ def evaluate(
     else:
         for line in scoring.report_lines(corpus, misses):
             console.out(line, highlight=False)
+
+
+# Commands that live in their own modules register themselves on `app` when imported.
+from . import commands  # noqa: E402,F401

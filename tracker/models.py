@@ -213,3 +213,26 @@ class Article:
     dating: Dating
     sentences: tuple[Sentence, ...] = ()
     claims: tuple[Claim, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """One article's telling of an event."""
+
+    article: int
+    published: Optional[str]
+    sentence: str
+    claim: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """A timeline entry: one event, however many sources tell it, at its most precise date."""
+
+    date: str
+    precision: str
+    event: str
+    subjects: tuple[str, ...]
+    kind: str  # "milestone", "target" (at its deadline) or "formulation" (first appearance)
+    sources: tuple[EventSource, ...]
+    status: Optional[str] = None  # targets: "future" or "due"
