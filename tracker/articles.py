@@ -25,8 +25,8 @@ def content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_article(path: str, data: bytes, published: Optional[str] = None) -> Article:
-    """Turn a file's bytes into a dated article with sentences and claims."""
+def build_article(path: str, data: bytes, published: Optional[str] = None, extract: bool = True) -> Article:
+    """Turn a file's bytes into a dated article with sentences and (unless ``extract`` is off) claims."""
     decoded = decode(data, path)
     text = decoded.text
     shadow = simplify(text)
@@ -35,7 +35,7 @@ def build_article(path: str, data: bytes, published: Optional[str] = None) -> Ar
     if layout.title is None and decoded.meta_title:
         layout = replace(layout, title=decoded.meta_title)
     sentences = split_sentences(text, layout.body_start, layout.body_end, layout.pieces)
-    claims = claims_module.extract_sentences(shadow, sentences, _anchor(dating))
+    claims = claims_module.extract_sentences(shadow, sentences, _anchor(dating)) if extract else ()
     return Article(
         path=path,
         sha256=content_hash(text),

@@ -61,28 +61,29 @@ def display_path(path: str) -> str:
         return resolved.as_posix()
 
 
-def read_one(path: str, published: Optional[str] = None) -> Outcome:
+def read_one(path: str, published: Optional[str] = None, extract: bool = True) -> Outcome:
     """Read, date and extract one file; never raise for a bad file."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         return Outcome(path, error=f"{path}: cannot read ({error.strerror or error})")
     try:
-        return Outcome(path, article=build_article(path, data, published))
+        return Outcome(path, article=build_article(path, data, published, extract))
     except TrackerError as error:
         return Outcome(path, error=str(error))
     except RecursionError:
         return Outcome(path, error=f"{path}: too deeply nested to read")
 
 
-def read_all(paths: list[str], published: Optional[str], jobs: int) -> Iterator[Outcome]:
+def read_all(paths: list[str], published: Optional[str], jobs: int, extract: bool = True) -> Iterator[Outcome]:
     """Yield an Outcome per path, in order, using ``jobs`` worker processes."""
     if jobs <= 1 or len(paths) < 4:
         for path in paths:
-            yield read_one(path, published)
+            yield read_one(path, published, extract)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_one, paths, [published] * len(paths), chunksize=4)
+        count = len(paths)
+        yield from pool.map(read_one, paths, [published] * count, [extract] * count, chunksize=8)
 
 
 def default_jobs() -> int:

@@ -126,14 +126,14 @@ class Stored:
 class Store:
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
-    def __init__(self, path: str | Path = ":memory:"):
+    def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
         self.path = str(path)
         try:
             if self.path == ":memory:":
                 self.db = sqlite_utils.Database(memory=True)
             else:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite_utils.Database(self.path)
+                self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=timeout))
             self.db.execute("PRAGMA foreign_keys = ON")
             self._check_is_ours()
             migrations.apply(self.db)

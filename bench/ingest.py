@@ -1,0 +1,111 @@
+"""Benchmark ingestion and extraction on a synthetic corpus made from the seeds.
+
+Builds corpora of N articles by recombining seed paragraphs (each article 4–12 KB,
+about the size of the seeds), ingests each into a fresh database with and without
+claim extraction, and prints articles/s, MB/s and peak memory.  Also times the
+extractor alone on one core.
+
+    python bench/ingest.py                 # 1,000 and 10,000 articles
+    python bench/ingest.py --sizes 200     # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tracker.articles import build_article  # noqa: E402
+from tracker.claims import extract_sentences  # noqa: E402
+from tracker.ingest import default_jobs, read_all  # noqa: E402
+from tracker.script import simplify  # noqa: E402
+from tracker.sentences import split_sentences  # noqa: E402
+from tracker.store import Store  # noqa: E402
+
+
+def seed_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        paragraphs += [p.strip() for p in path.read_text("utf-8").split("\n") if len(p.strip()) > 40]
+    return paragraphs
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> int:
+    """Write ``count`` articles of recombined seed paragraphs; return the bytes written."""
+    rng = random.Random(seed)
+    paragraphs = seed_paragraphs()
+    total = 0
+    for number in range(count):
+        size = rng.randint(4000, 12000)
+        body, chars = [], 0
+        while chars < size:
+            paragraph = rng.choice(paragraphs)
+            body.append(paragraph)
+            chars += len(paragraph)
+        year = rng.randint(2015, 2026)
+        text = f"京津冀协同发展报道第{number}篇\n{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 10:00:00\n\n" + "\n\n".join(body) + "\n"
+        data = text.encode("utf-8")
+        (folder / f"a{number:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def ingest(folder: Path, jobs: int, extract: bool) -> tuple[float, int]:
+    paths = sorted(str(p) for p in folder.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Store(Path(scratch) / "bench.db")
+        started = time.perf_counter()
+        for outcome in read_all(paths, None, jobs, extract):
+            store.add_article(outcome.article, "bench")
+        elapsed = time.perf_counter() - started
+        store.close()
+    return elapsed, len(paths)
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def extractor_alone(limit_bytes: int = 5_000_000) -> tuple[float, float]:
+    """Run the extractor on one core over seed text; return (MB/s, chars/s)."""
+    text = "\n".join(seed_paragraphs())
+    text = (text + "\n") * max(1, limit_bytes // len(text.encode("utf-8")))
+    shadow = simplify(text)
+    sentences = split_sentences(text)
+    started = time.perf_counter()
+    extract_sentences(shadow, sentences, None)
+    elapsed = time.perf_counter() - started
+    return len(text.encode("utf-8")) / elapsed / 1e6, len(text) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    args = parser.parse_args()
+    mb_s, chars_s = extractor_alone()
+    print(f"extractor alone, one core: {mb_s:.2f} MB/s ({chars_s / 1e3:.0f} k chars/s)")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch)
+            written = make_corpus(folder, size)
+            for extract in (False, True):
+                elapsed, count = ingest(folder, args.jobs, extract)
+                label = "with extraction" if extract else "without extraction"
+                print(f"{size:>6} articles ({written / 1e6:.1f} MB), {label:>19}, {args.jobs} jobs: "
+                      f"{count / elapsed:7.1f} articles/s, {written / 1e6 / elapsed:5.2f} MB/s, "
+                      f"peak memory {peak_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
