@@ -1,0 +1,179 @@
+"""`tracker evolve` and `tracker targets`: one metric across documents, and promises against results."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.cells import cell_len
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .. import render
+from .. import series as core
+from ..cli import DbOption, app, console, handles_errors, open_store
+from ..errors import BadUsage
+
+STATUS_STYLES = {"met": "bold green", "missed": "bold red", "pending": "yellow", "unknown": "dim"}
+KIND_STYLES = {"figure": "cyan", "target": "magenta"}
+POINT_COLUMNS = ["as_of", "value", "value_high", "qualifier", "kind", "article", "published", "sentence"]
+EVOLVE_CSV = ["subject", "metric", "unit", *POINT_COLUMNS, "conflict"]
+TARGET_COLUMNS = ["subject", "metric", "value", "value_high", "unit", "qualifier", "deadline", "strength",
+                  "article", "published", "sentence", "later", "status"]
+BAR_WIDTH = 16
+
+
+class SeriesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[SeriesFormat, typer.Option(
+    "--format", "-f", help="table (with a small chart per series), json or csv.")]
+
+
+@app.command()
+@handles_errors
+def evolve(
+    query: Annotated[str, typer.Argument(
+        help="Words of the metric or its sentence, simplified or traditional (技术合同, 地区生产总值).")],
+    fmt: FormatOption = SeriesFormat.table,
+    db: str = DbOption,
+):
+    """Follow one metric across documents: each figure and target, charted.
+
+    Claims whose metric, or the clause holding their number, contains QUERY
+    are grouped into series by subject, metric and unit; metrics worded
+    differently (央企子公司 / 央企二、三级子公司) still meet.  A target and
+    the figures reported later for its metric share a series, told apart by
+    kind.  Sources giving different values for one date are flagged.
+
+    Example: tracker evolve 技术合同 ; tracker evolve 地区生产总值 -f json
+    """
+    if not query.strip():
+        raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
+    store = open_store(db)
+    evolution = core.evolve(store.claims(kind="figure") + store.claims(kind="target"), query)
+    if fmt == SeriesFormat.json:
+        console.out(json.dumps(evolution.to_dict(), ensure_ascii=False, indent=2), highlight=False)
+    elif fmt == SeriesFormat.csv:
+        console.out(render.to_csv(_evolve_rows(evolution), EVOLVE_CSV), highlight=False, end="")
+    else:
+        _print_evolution(evolution)
+
+
+def _conflicting(evolution: core.Evolution) -> set:
+    return {(p.article, p.claim) for c in evolution.conflicts for p in c.points}
+
+
+def _evolve_rows(evolution: core.Evolution) -> list[dict]:
+    flagged = _conflicting(evolution)
+    return [{"subject": s.subject, "metric": s.metric, "unit": s.unit, **p.to_dict(),
+             "conflict": (p.article, p.claim) in flagged}
+            for s in evolution.series for p in s.points]
+
+
+def _print_evolution(evolution: core.Evolution) -> None:
+    count = len(evolution.series)
+    if not count:
+        console.print(f"no figures or targets match {evolution.query!r}; "
+                      "`tracker search` finds sentences", highlight=False)
+        return
+    console.print(f"[bold]{count} series[/] match {evolution.query!r}", highlight=False)
+    flagged = _conflicting(evolution)
+    for one in evolution.series:
+        console.print()
+        console.print(_series_header(one))
+        for (when, bar, label, kind), point in zip(core.chart(one, BAR_WIDTH), one.points):
+            line = Text("  ")
+            line.append(_pad(when, 11))
+            line.append(_pad(bar, BAR_WIDTH + 1), style=KIND_STYLES.get(kind, ""))
+            line.append(_pad(label, 16), style="bold")
+            line.append(_pad(kind, 7), style=KIND_STYLES.get(kind, ""))
+            line.append(f"#{point.article}", style="dim")
+            if point.kind == "target" and point.deadline:
+                line.append(f"  by {point.deadline}", style=KIND_STYLES["target"])
+            if (point.article, point.claim) in flagged:
+                line.append("  conflict", style="bold red")
+            console.print(line)
+            console.print(Padding(Text(point.clause.strip(), style="dim"), (0, 0, 0, 13), expand=False))
+    for conflict in evolution.conflicts:
+        console.print()
+        console.print(_conflict_line(conflict))
+
+
+def _series_header(one: core.Series) -> Text:
+    header = Text(one.metric, style="bold")
+    header.append(f"  {one.subject or 'no subject'} · {one.unit or 'no unit'}", style="dim")
+    header.append(f"  {core.sparkline(one)}", style="cyan")
+    sources = len(one.articles)
+    header.append(f"  {sources} source{'s' if sources != 1 else ''}", style="dim")
+    return header
+
+
+def _conflict_line(conflict: core.Conflict) -> Text:
+    a, b = conflict.points
+    text = Text("conflict: ", style="bold red")
+    text.append(f"{conflict.subject or 'no subject'} {conflict.metric} as of {conflict.as_of}\n  ")
+    text.append(render.format_value(a.value, conflict.unit, a.qualifier, a.value_high), style="bold")
+    text.append(f" (#{a.article}, {a.published or 'undated'}) vs ")
+    text.append(render.format_value(b.value, conflict.unit, b.qualifier, b.value_high), style="bold")
+    text.append(f" (#{b.article}, {b.published or 'undated'})")
+    return text
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(1, width - cell_len(text))
+
+
+@app.command()
+@handles_errors
+def targets(
+    fmt: FormatOption = SeriesFormat.table,
+    db: str = DbOption,
+):
+    """List targets, soonest deadline first, with what was reported since.
+
+    Figures for the same subject and metric from articles published after a
+    target are gathered under it.  Status: met (a figure about the deadline
+    year or later reaches it), missed (the deadline year's figure falls
+    short), pending (due after the newest article), unknown (no deadline or
+    no figure yet).
+
+    Example: tracker targets ; tracker targets --format json
+    """
+    store = open_store(db)
+    newest = core.newest(a["published"] for a in store.articles())
+    statuses = core.target_status(store.claims(kind="target"), store.claims(kind="figure"), newest)
+    rows = [s.to_dict() for s in statuses]
+    if fmt == SeriesFormat.json:
+        console.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
+        return
+    if fmt == SeriesFormat.csv:
+        console.out(render.to_csv(rows, TARGET_COLUMNS), highlight=False, end="")
+        return
+    as_of = f" (newest article {newest})" if newest else ""
+    noun = "target" if len(statuses) == 1 else "targets"
+    table = Table(title=f"{len(statuses)} {noun}{as_of}", expand=False)
+    table.add_column("due", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("target", overflow="fold", ratio=3)
+    table.add_column("goal", overflow="fold")
+    table.add_column("latest", overflow="fold")
+    table.add_column("art", no_wrap=True)
+    for status in statuses:
+        latest = status.later[-1] if status.later else None
+        table.add_row(
+            status.deadline or "—",
+            Text(status.status, style=STATUS_STYLES[status.status]),
+            Text.assemble((f"{status.subject or '—'} ", "dim"), core.clause(status.sentence, status.surface).strip()),
+            render.format_value(status.value, status.unit, status.qualifier, status.value_high),
+            render.format_value(latest.value, status.unit, latest.qualifier, latest.value_high)
+            + f" ({latest.when or 'undated'})" if latest else "",
+            str(status.article),
+        )
+    console.print(table)

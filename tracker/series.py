@@ -1,0 +1,521 @@
+"""The same quantity across documents: metric identity, series, conflicts, target status.
+
+Documents never name a metric the same way twice.  保定's party secretary says
+全市……吸纳京津技术合同成交额达到103.89亿元 and a provincial review says
+河北省吸纳京津技术合同成交额同比增长34.8%.  :func:`metric_key` reduces a metric to
+the words that say *which* quantity it is — simplified, without places, time words,
+qualifiers or filler (``data/metric_filler.tsv``) — and :func:`same_metric` compares
+two keys by character bigrams, because keys that survive the stripping still differ
+by a word (央企子公司 / 央企二、三级子公司, 国家级 / 国家).  A bigram comparison
+alone would join unrelated metrics that share a long noun, so a series also needs the
+same subject and the same unit: a level (元) and a growth rate (%) of one metric are
+two series, side by side.
+
+Everything here is pure: claim dicts (as :meth:`Store.claims` returns them) in,
+frozen records out, ordered explicitly so the same database always reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence, Union
+
+from .knowledge import load_table
+from .models import PartialDate
+from .quantities import find_quantities
+from .render import format_value
+from .script import simplify
+from .timex import find_times
+
+# Keys alike at or above this (bigram Dice, or the share of the shorter key's bigrams
+# found in the longer) name the same metric.  0.75 joins 央企子公司 with
+# 央企二、三级子公司 (3 of 4 bigrams) and keeps 转化京津技术成果 apart from
+# 吸纳京津技术合同成交额 (3 of 7); tests/test_series.py holds the table.
+SAME_METRIC = 0.75
+# Containment only counts when the shorter key has this many bigrams, so that a
+# two-character key such as 增长 is not "contained" in every growth rate.
+MIN_CONTAINED_BIGRAMS = 3
+# Two figures for one date disagree when they differ by more than this share.
+CONFLICT_TOLERANCE = 0.005
+# A "左右" target counts as met by a figure this much below it (5%左右 and 4.8%).
+ABOUT_TOLERANCE = 0.05
+
+_NOT_WORD = re.compile(r"[^\w]|[_\d]", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+_YEAR = re.compile(r"\d{4}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?")
+SPARKS = "▁▂▃▄▅▆▇█"
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+Claim = dict
+When = Union[str, PartialDate, None]
+
+
+# ----------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure or target of a series, with where it was said."""
+
+    as_of: Optional[str]
+    value: Optional[float]
+    value_high: Optional[float]
+    qualifier: Optional[str]
+    kind: str
+    article: int
+    published: Optional[str]
+    sentence: str
+    claim: Optional[int] = None
+    deadline: Optional[str] = None
+    surface: str = ""
+
+    @property
+    def clause(self) -> str:
+        """The clause of the sentence that carries this point's number."""
+        return clause(self.sentence, self.surface)
+
+    def to_dict(self) -> dict:
+        return {"as_of": self.as_of, "value": self.value, "value_high": self.value_high,
+                "qualifier": self.qualifier, "kind": self.kind, "article": self.article,
+                "published": self.published, "sentence": self.sentence}
+
+    @property
+    def when(self) -> Optional[str]:
+        """The date the point is about: its as_of, else the article's publication date."""
+        return self.as_of or self.published
+
+
+@dataclass(frozen=True)
+class Series:
+    """The values of one metric of one subject in one unit, oldest first."""
+
+    subject: Optional[str]
+    metric: str
+    unit: Optional[str]
+    points: tuple[Point, ...]
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "metric": self.metric, "unit": self.unit,
+                "points": [p.to_dict() for p in self.points]}
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return tuple(sorted({p.article for p in self.points}))
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two sources giving different values for the same subject, metric and date."""
+
+    subject: Optional[str]
+    metric: str
+    unit: Optional[str]
+    as_of: str
+    points: tuple[Point, Point]
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "metric": self.metric, "unit": self.unit, "as_of": self.as_of,
+                "points": [p.to_dict() for p in self.points]}
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """What ``evolve QUERY`` finds: series of figures and targets, and the conflicts among them."""
+
+    query: str
+    series: tuple[Series, ...]
+    conflicts: tuple[Conflict, ...]
+
+    def to_dict(self) -> dict:
+        return {"series": [s.to_dict() for s in self.series],
+                "conflicts": [c.to_dict() for c in self.conflicts]}
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """A target, the figures reported after it for the same metric, and whether it was met."""
+
+    subject: Optional[str]
+    metric: Optional[str]
+    value: Optional[float]
+    value_high: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    deadline: Optional[str]
+    strength: Optional[str]
+    article: int
+    published: Optional[str]
+    sentence: str
+    later: tuple[Point, ...]
+    status: str  # met | missed | pending | unknown
+    surface: str = ""  # the words of the target as written, to find its clause
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "metric": self.metric, "value": self.value,
+                "value_high": self.value_high, "unit": self.unit, "qualifier": self.qualifier,
+                "deadline": self.deadline, "strength": self.strength, "article": self.article,
+                "published": self.published, "sentence": self.sentence,
+                "later": [p.to_dict() for p in self.later], "status": self.status}
+
+
+# ---------------------------------------------------------- metric identity
+
+
+@lru_cache(maxsize=1)
+def _filler() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = load_table("metric_filler", ("word",))
+    anywhere = {simplify(r["word"]) for r in rows if r.get("where", "anywhere") in ("", "anywhere")}
+    edge = {simplify(r["word"]) for r in rows if r.get("where") == "edge"}
+    unknown = {r.get("where") for r in rows} - {"", "anywhere", "edge"}
+    if unknown:
+        from .errors import BadData
+
+        raise BadData(f"tracker/data/metric_filler.tsv: where must be anywhere or edge, not {sorted(unknown)}")
+    return _longest_first(anywhere), _longest_first(edge)
+
+
+@lru_cache(maxsize=1)
+def _stripped_words() -> tuple[str, ...]:
+    """Places, time words and qualifier words: none of them says which quantity it is."""
+    places = {r["name"] for r in load_table("places", ("name",))}
+    places |= {r["canonical"] for r in load_table("places", ("name",)) if r["canonical"]}
+    times = {r["word"] for r in load_table("time_words", ("word",))}
+    # One-character qualifiers (多, 余, 近, 超) are too often part of a word to strip.
+    qualifiers = {r["word"] for r in load_table("qualifiers", ("word",)) if len(r["word"]) > 1}
+    return _longest_first({simplify(w) for w in places | times | qualifiers})
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted((w for w in words if w), key=lambda w: (-len(w), w)))
+
+
+def metric_key(metric: Optional[str], subject: Optional[str] = None) -> str:
+    """The words of a metric that say which quantity it is, for comparing across documents.
+
+    ``metric_key("河北省吸纳京津技术合同成交额同比增长", "河北")`` is
+    ``吸纳京津技术合同成交额增长``.
+    """
+    text = simplify(metric or "")
+    spans = [(m.start, m.end) for m in find_times(text, None)]
+    spans += [(q.start, q.end) for q in _quantities(text)]
+    keep = [True] * len(text)
+    for start, end in spans:
+        keep[start:end] = [False] * (end - start)
+    text = "".join(c for c, kept in zip(text, keep) if kept)
+    text = _YEAR.sub("", text)
+    anywhere, edge = _filler()
+    for word in anywhere:
+        text = text.replace(word, "")
+    for word in _stripped_words():
+        text = text.replace(word, "")
+    if subject:
+        text = text.replace(simplify(subject), "")
+    text = _NOT_WORD.sub("", text)
+    return _strip_edges(text, edge)
+
+
+def _quantities(text: str) -> list:
+    try:
+        return find_quantities(text)
+    except Exception:  # noqa: BLE001 - an odd metric must not stop a listing
+        return []
+
+
+def _strip_edges(text: str, words: Sequence[str]) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for word in words:
+            if len(text) > len(word) and text.startswith(word):
+                text, changed = text[len(word):], True
+            if len(text) > len(word) and text.endswith(word):
+                text, changed = text[:-len(word)], True
+    return text
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    if len(key) < 2:
+        return frozenset({key}) if key else frozenset()
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two metric keys are, 0 to 1: bigram Dice, or containment of the shorter key."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    grams_a, grams_b = _bigrams(a), _bigrams(b)
+    shared = len(grams_a & grams_b)
+    dice = 2 * shared / (len(grams_a) + len(grams_b))
+    smaller = min(len(grams_a), len(grams_b))
+    contained = shared / smaller if smaller >= MIN_CONTAINED_BIGRAMS else 0.0
+    return max(dice, contained)
+
+
+def same_metric(a: str, b: str) -> bool:
+    """True when two metric keys name the same quantity."""
+    return similarity(a, b) >= SAME_METRIC
+
+
+# ------------------------------------------------------------------ evolve
+
+
+def _point(claim: Claim) -> Point:
+    return Point(
+        as_of=claim.get("as_of"), value=claim.get("value"), value_high=claim.get("value_high"),
+        qualifier=claim.get("qualifier"), kind=claim["kind"], article=claim["article"],
+        published=claim.get("published"), sentence=claim.get("sentence") or claim.get("surface") or "",
+        claim=claim.get("id"), deadline=claim.get("deadline"), surface=claim.get("surface") or "",
+    )
+
+
+def _point_order(point: Point) -> tuple:
+    when = point.when
+    return (when is None, when or "", point.article, point.claim if point.claim is not None else -1)
+
+
+def _claim_order(claim: Claim) -> tuple:
+    return _point_order(_point(claim))
+
+
+def clause(sentence: Optional[str], surface: Optional[str]) -> str:
+    """The clause of ``sentence`` that carries ``surface`` (the whole sentence if it is not found)."""
+    sentence = sentence or ""
+    at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return sentence
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    after = _CLAUSE_BREAK.search(sentence, at + len(surface))
+    return sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]
+
+
+def matches(claim: Claim, query: str) -> bool:
+    """True when a claim's metric, or the clause of its sentence that holds its number, has the query.
+
+    The clause and not the whole sentence, so that 技术合同 finds 吸纳京津技术合同成交额达到103.89亿元
+    but not 转化京津技术成果319项 told in the same sentence.
+    """
+    needle = simplify(query.strip())
+    if not needle:
+        return False
+    told = clause(claim.get("sentence"), claim.get("surface"))
+    return needle in simplify(claim.get("metric") or "") or needle in simplify(told)
+
+
+@dataclass
+class _Group:
+    subject: Optional[str]
+    unit: Optional[str]
+    keys: list[str]
+    claims: list[Claim]
+
+    def takes(self, claim: Claim, key: str) -> bool:
+        return (claim.get("subject"), claim.get("unit")) == (self.subject, self.unit) and \
+            any(same_metric(key, mine) for mine in self.keys)
+
+
+def group_series(claims: Iterable[Claim]) -> list[Series]:
+    """Figures and targets grouped by subject, metric and unit; a claim without a metric stands alone."""
+    groups: list[_Group] = []
+    seen = set()
+    for claim in sorted(claims, key=_claim_order):
+        if claim.get("kind") not in ("figure", "target") or claim.get("value") is None:
+            continue
+        # Page furniture repeats a sentence: one telling per article is enough.
+        fingerprint = (claim["article"], claim.get("sentence"), claim.get("value"), claim.get("unit"),
+                       claim.get("kind"), claim.get("as_of"))
+        if fingerprint in seen:
+            continue
+        seen.add(fingerprint)
+        key = metric_key(claim.get("metric"), claim.get("subject"))
+        home = next((g for g in groups if key and g.takes(claim, key)), None)
+        if home is None:
+            groups.append(_Group(claim.get("subject"), claim.get("unit"), [key], [claim]))
+        else:
+            home.keys.append(key)
+            home.claims.append(claim)
+    series = [Series(g.subject, _name(g), g.unit, tuple(sorted(map(_point, g.claims), key=_point_order)))
+              for g in groups]
+    return sorted(series, key=lambda s: (s.metric, s.subject or "", s.unit or "", s.points[0].article))
+
+
+def _name(group: _Group) -> str:
+    """The key most points use (the shortest on a tie), else the first claim's metric."""
+    keys = [k for k in group.keys if k]
+    if not keys:
+        return group.claims[0].get("metric") or group.claims[0].get("surface") or ""
+    return min(set(keys), key=lambda k: (-keys.count(k), len(k), k))
+
+
+def find_conflicts(series: Iterable[Series]) -> list[Conflict]:
+    """Figures from different articles for the same subject, metric and date whose values differ."""
+    found = []
+    for one in series:
+        figures = [p for p in one.points if p.kind == "figure" and p.as_of]
+        for i, a in enumerate(figures):
+            for b in figures[i + 1:]:
+                if a.article != b.article and a.as_of == b.as_of and _differ(a, b):
+                    found.append(Conflict(one.subject, one.metric, one.unit, a.as_of, (a, b)))
+    return found
+
+
+def _differ(a: Point, b: Point) -> bool:
+    return _far(a.value, b.value) or _far(a.value_high, b.value_high)
+
+
+def _far(x: Optional[float], y: Optional[float]) -> bool:
+    if x is None or y is None:
+        return (x is None) != (y is None)
+    return abs(x - y) > CONFLICT_TOLERANCE * max(abs(x), abs(y))
+
+
+def evolve(claims: Iterable[Claim], query: str) -> Evolution:
+    """Every figure and target matching ``query``, in series, with conflicting sources flagged."""
+    series = group_series(c for c in claims if matches(c, query))
+    return Evolution(query, tuple(series), tuple(find_conflicts(series)))
+
+
+# ----------------------------------------------------------------- targets
+
+
+def _date(value: When) -> Optional[PartialDate]:
+    if value is None or isinstance(value, PartialDate):
+        return value
+    try:
+        return PartialDate.parse(str(value).split("/")[-1])  # a period is due at its end
+    except ValueError:
+        return None
+
+
+def _later(a: Optional[str], b: Optional[str]) -> bool:
+    """True when date ``a`` is after date ``b`` at the precision both are known to."""
+    da, db = _date(a), _date(b)
+    if da is None or db is None:
+        return False
+    coarser = ("year", "month", "day")[min(("year", "month", "day").index(da.precision),
+                                           ("year", "month", "day").index(db.precision))]
+    return da.truncate(coarser) > db.truncate(coarser)
+
+
+def satisfies(figure: Point, target: Claim) -> bool:
+    """Whether a figure reaches a target's number, read by the target's qualifier.
+
+    ``<``/``<=`` targets are ceilings; every other target is a level to reach (a plain
+    ``85%`` or ``7个`` is met at or above it), and ``左右`` is met a little below it.
+    """
+    goal, got = target.get("value"), figure.value
+    if goal is None or got is None:
+        return False
+    qualifier = target.get("qualifier") or "="
+    if qualifier == "<":
+        return got < goal
+    if qualifier == "<=":
+        return got <= goal
+    if qualifier == ">":
+        return got > goal
+    if qualifier == "~":
+        return got >= goal * (1 - ABOUT_TOLERANCE) if goal >= 0 else got >= goal * (1 + ABOUT_TOLERANCE)
+    return got >= goal
+
+
+def _status(target: Claim, later: Sequence[Point], newest: Optional[PartialDate]) -> str:
+    deadline = _date(target.get("deadline"))
+    if deadline is None:
+        return "unknown"
+    due = PartialDate(deadline.year)
+    for figure in later:
+        at = _date(figure.as_of)
+        reported_after = at is None and _date(figure.published) is not None and \
+            _date(figure.published).first_day() > deadline.last_day()
+        if ((at is not None and at.year >= due.year) or reported_after) and satisfies(figure, target):
+            return "met"
+    if any(_date(f.as_of) is not None and _date(f.as_of).year == due.year for f in later):
+        return "missed"
+    if newest is not None and deadline.last_day() > newest.last_day():
+        return "pending"
+    return "unknown"
+
+
+def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
+                  newest_published: When) -> list[TargetStatus]:
+    """Each target, soonest deadline first (none last), with later figures and met/missed/pending/unknown.
+
+    Later figures are those for the same subject, metric and unit from articles
+    published after the target's.  ``met``: one about the deadline year or after
+    satisfies the target; ``missed``: one about the deadline year does not;
+    ``pending``: the deadline is after ``newest_published``; else ``unknown``.
+    """
+    newest = _date(newest_published)
+    figures = sorted((f for f in figures if f.get("kind") == "figure" and f.get("value") is not None),
+                     key=_claim_order)
+    keyed = [(metric_key(f.get("metric"), f.get("subject")), f) for f in figures]
+    result = []
+    for target in targets:
+        if target.get("kind", "target") != "target":
+            continue
+        key = metric_key(target.get("metric"), target.get("subject"))
+        later = tuple(_point(f) for k, f in keyed
+                      if key and (f.get("subject"), f.get("unit")) == (target.get("subject"), target.get("unit"))
+                      and same_metric(key, k) and _later(f.get("published"), target.get("published")))
+        result.append(TargetStatus(
+            subject=target.get("subject"), metric=target.get("metric"), value=target.get("value"),
+            value_high=target.get("value_high"), unit=target.get("unit"), qualifier=target.get("qualifier"),
+            deadline=target.get("deadline"), strength=target.get("strength"), article=target["article"],
+            published=target.get("published"), sentence=target.get("sentence") or target.get("surface") or "",
+            later=later, status=_status(target, later, newest), surface=target.get("surface") or "",
+        ))
+    return sorted(result, key=_deadline_order)
+
+
+def _deadline_order(status: TargetStatus) -> tuple:
+    deadline = _date(status.deadline)
+    return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
+            status.article, status.metric or "")
+
+
+def newest(published: Iterable[Optional[str]]) -> Optional[PartialDate]:
+    """The latest of some publication dates (by their last possible day), or None."""
+    dates = [d for d in map(_date, published) if d is not None]
+    return max(dates, key=lambda d: (d.last_day(), d.precision)) if dates else None
+
+
+# ------------------------------------------------------------------- chart
+
+
+def chart(series: Series, width: int = 16) -> list[tuple[str, str, str, str]]:
+    """One row per point: when, a bar scaled to the series' range, the value, the kind.
+
+    The bars run from the series' smallest value (one eighth of a block) to its largest
+    (``width`` blocks), so a change from 5 to 5.4 shows; the labels carry the numbers.
+    """
+    values = [p.value for p in series.points if p.value is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    rows = []
+    for point in series.points:
+        if point.value is None:
+            bar = ""
+        else:
+            share = 1.0 if high == low else (point.value - low) / (high - low)
+            bar = _bar(share, width)
+        label = format_value(point.value, series.unit, point.qualifier, point.value_high)
+        rows.append((point.when or "undated", bar, label, point.kind))
+    return rows
+
+
+def _bar(share: float, width: int) -> str:
+    eighths = max(1, round(share * width * 8))
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def sparkline(series: Series) -> str:
+    """The series' values as one line of ▁…█, scaled to its range."""
+    values = [p.value for p in series.points if p.value is not None]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[len(SPARKS) // 2] * len(values)
+    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)
