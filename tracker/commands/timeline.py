@@ -1,0 +1,112 @@
+"""`tracker timeline`: milestones from every article, merged across sources, oldest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import timeline as views
+from ..cli import DbOption, app, console, handles_errors, open_store
+from ..errors import BadUsage, TrackerError
+from ..events import formulation_events, merge_events, sort_events, target_events
+from ..models import PartialDate
+
+
+class TimelineFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+@handles_errors
+def timeline(
+    since: Annotated[Optional[str], typer.Option(
+        "--since", help="Only entries that may fall on or after this date: 2024, 2024-05, "
+        "2024-05-12 or a phrase such as \"2 years ago\".")] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", help="Only entries that may fall on or before this date (same forms as --since).")] = None,
+    subject: Annotated[Optional[str], typer.Option(
+        "--subject", help="Only entries about this subject (雄安新区; part of a name matches).")] = None,
+    grep: Annotated[Optional[str], typer.Option(
+        "--grep", help="Only entries whose event or sentences contain this text, simplified or "
+        "traditional.")] = None,
+    source: Annotated[Optional[str], typer.Option(
+        "--source", help="Only entries told by this article (id, file name or stem, hash prefix).")] = None,
+    targets: Annotated[bool, typer.Option(
+        "--targets", help="Add targets at their deadlines, marked future or due against the newest "
+        "article.")] = False,
+    formulations: Annotated[bool, typer.Option(
+        "--formulations", help="Add the first appearance of each slogan (“六链五群”).")] = False,
+    fmt: Annotated[TimelineFormat, typer.Option(
+        "--format", "-f", help="table, json, csv, markdown or html (one self-contained page).")]
+    = TimelineFormat.table,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write to this file instead of the terminal (for html).")] = None,
+    db: str = DbOption,
+):
+    """Show dated events from all articles, oldest first and grouped by year.
+
+    One event told by several articles is one entry at its most precise date, with
+    every source: 2023年5月, 去年5月 and 5月12日下午 about the same symposium become one
+    entry dated 2023-05-12.  Each date is shown at its own precision (a year-only event
+    is 2015, never 2015-01-01).
+
+    Example: tracker timeline --since 2023 --grep 座谈会 ; tracker timeline --targets --format html -o timeline.html
+    """
+    today = dt.date.today()
+    since_date = _when("--since", since, today)
+    until_date = _when("--until", until, today)
+    store = open_store(db)
+    article = store.resolve(source) if source else None
+    events = merge_events(store.claims(kind="milestone"))
+    if targets:
+        events += target_events(store.claims(kind="target"), _newest(store.articles()))
+    if formulations:
+        events += formulation_events(store.claims(kind="formulation"))
+    events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article)
+    _write(events, fmt, output)
+
+
+def _when(option: str, text: Optional[str], today: dt.date) -> Optional[PartialDate]:
+    if text is None:
+        return None
+    try:
+        return views.parse_when(text, today)
+    except ValueError:
+        raise BadUsage(f"{option} {text!r}: not a date; try 2024, 2024-05 or \"2 years ago\"") from None
+
+
+def _newest(articles: list[dict]) -> Optional[PartialDate]:
+    dates = [PartialDate.parse(a["published"]) for a in articles if a["published"]]
+    return max(dates, key=lambda d: d.last_day()) if dates else None
+
+
+def _write(events, fmt: TimelineFormat, output: Optional[Path]) -> None:
+    if fmt == TimelineFormat.table:
+        if output:
+            raise BadUsage("--output needs a file format: add --format html, json, csv or markdown")
+        title = f"{len(events)} entr{'y' if len(events) == 1 else 'ies'}"
+        console.print(views.to_table(events, title=title))
+        return
+    text = {
+        TimelineFormat.json: lambda: views.to_json(events) + "\n",
+        TimelineFormat.csv: lambda: views.to_csv(events),
+        TimelineFormat.markdown: lambda: views.to_markdown(events),
+        TimelineFormat.html: lambda: views.to_html(
+            events, title="Timeline", note="Dates at their own precision; each source links to its sentence."),
+    }[fmt]()
+    if output is None:
+        console.out(text, highlight=False, end="")
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TrackerError(f"--output {output}: cannot write ({error.strerror}); choose another file") from None
+    console.print(f"wrote {len(events)} entries to {output}", highlight=False)

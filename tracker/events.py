@@ -1,0 +1,258 @@
+"""Timeline entries from claims: one entry per event, however many sources tell it.
+
+The same event is told in many ways.  The 12 May 2023 symposium appears as
+``2023年5月`` in one article, ``去年5月`` in a second and ``5月12日下午`` in a third,
+each with its own wording around the same core (主持召开深入推进京津冀协同发展座谈会).
+Two tellings are one event when
+
+* their dates could be the same day (:meth:`PartialDate.agrees`: 2023-05 refines to
+  2023-05-12), and
+* their texts say the same thing: on the simplified text, with reporting filler
+  (习近平总书记, 在, 并, 时强调 …) and punctuation removed, the character bigrams
+  overlap — a Jaccard of at least ``MERGE_JACCARD``, or the shorter text contained in
+  the longer to ``MERGE_CONTAINMENT`` when it is long enough to mean something alone.
+  Short texts that share only a place name (雄安新区设立 / 雄安新区启动区开工建设) stay
+  apart; so do two events of one day (the symposium and the morning's site visit).
+
+Tellings are clustered most precise first, so a cluster's date is fixed by its first
+(most precise) member and a vaguer telling joins the cluster it reads most like; the
+result does not depend on the order the claims arrive in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from .models import PRECISIONS, Event, EventSource, PartialDate
+from .script import simplify
+
+MERGE_JACCARD = 0.5
+MERGE_CONTAINMENT = 0.75
+MIN_CONTAINED_BIGRAMS = 8
+
+# Words that say who reported or how, not what happened; longest first so that
+# 习近平总书记 goes before 总书记.  Single characters are joiners (在河北考察并主持…时强调).
+FILLER = (
+    "习近平总书记", "习近平同志", "习近平", "总书记", "发表重要讲话", "重要讲话", "主持召开", "召开",
+    "主持", "出席", "举行", "隆重", "正式", "强调", "指出", "表示", "要求", "记者", "获悉",
+    "上午", "下午", "晚上", "在", "并", "时", "于", "的", "了",
+)
+# What kind of happening a text names.  Two texts naming kinds, none shared, are two
+# events however much of their topic they share (深入推进京津冀协同发展座谈会 and
+# 深入推进京津冀协同发展工作会议).  Longest first, so 座谈会 is not read as 会.
+EVENT_KINDS = {
+    "座谈会": "symposium", "研讨会": "symposium", "论坛": "forum", "峰会": "forum",
+    "博览会": "fair", "交易会": "fair", "展览会": "fair", "发布会": "press", "推进会": "meeting",
+    "全会": "plenum", "大会": "congress", "会议": "meeting",
+    "开工": "start", "动工": "start", "奠基": "start", "竣工": "finish", "完工": "finish",
+    "建成": "finish", "通车": "open", "开通": "open", "投用": "open", "投运": "open",
+    "运营": "open", "开业": "open", "揭牌": "found", "挂牌": "found", "设立": "found",
+    "成立": "found", "印发": "issue", "发布": "issue", "出台": "issue", "批复": "issue",
+    "签约": "sign", "签署": "sign", "考察": "visit", "调研": "visit", "来到": "visit",
+}
+_KIND_WORDS = re.compile("|".join(sorted(EVENT_KINDS, key=len, reverse=True)))
+_NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
+_DATES = re.compile(r"\d{1,4}[年月日号]|[今去前明]年|本月|上月")
+
+
+def precision_rank(precision: str) -> int:
+    """0 for a year, 1 for a month, 2 for a day."""
+    return PRECISIONS.index(precision)
+
+
+# ------------------------------------------------------------ event text
+
+
+def event_key(text: str) -> str:
+    """The part of an event's text that identifies it: simplified, without filler or punctuation."""
+    key = _DATES.sub("", simplify(text or ""))
+    key = _NOT_WORD.sub("", key)
+    for word in FILLER:
+        key = key.replace(word, "")
+    return key
+
+
+def bigrams(key: str) -> frozenset[str]:
+    """Character bigrams of a key (a one-character key is its own gram)."""
+    if len(key) < 2:
+        return frozenset({key}) if key else frozenset()
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
+def event_kinds(key: str) -> frozenset[str]:
+    """The kinds of happening a key names (``symposium``, ``open`` …)."""
+    return frozenset(EVENT_KINDS[m.group()] for m in _KIND_WORDS.finditer(key))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two event keys are, 0 to 1; above zero only when they may be one event."""
+    kinds_a, kinds_b = event_kinds(a), event_kinds(b)
+    if kinds_a and kinds_b and not kinds_a & kinds_b:
+        return 0.0
+    grams_a, grams_b = bigrams(a), bigrams(b)
+    if not grams_a or not grams_b:
+        return 0.0
+    shared = len(grams_a & grams_b)
+    jaccard = shared / len(grams_a | grams_b)
+    smaller = min(len(grams_a), len(grams_b))
+    contained = shared / smaller if smaller >= MIN_CONTAINED_BIGRAMS else 0.0
+    if jaccard >= MERGE_JACCARD or contained >= MERGE_CONTAINMENT:
+        return max(jaccard, contained)
+    return 0.0
+
+
+def same_event(a: str, b: str) -> bool:
+    """True when two event texts (simplified or traditional) tell the same event."""
+    key_a, key_b = event_key(a), event_key(b)
+    return bool(key_a) and key_a == key_b or similarity(key_a, key_b) > 0
+
+
+# ------------------------------------------------------------ clustering
+
+
+@dataclass
+class _Cluster:
+    date: PartialDate
+    members: list[dict] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+    def likeness(self, key: str) -> float:
+        return max(1.0 if key and key == mine else similarity(key, mine) for mine in self.keys)
+
+
+def _cluster(claims: Iterable[dict], date_of: Callable[[dict], Optional[str]],
+             text_of: Callable[[dict], str],
+             compatible: Callable[[dict, dict], bool] = lambda a, b: True) -> list[_Cluster]:
+    """Group claims telling one event: dates that agree, texts alike, most precise first."""
+    dated = [(date, c) for c in claims if (date := _parse(date_of(c))) is not None]
+    dated.sort(key=lambda pair: (-precision_rank(pair[0].precision), pair[0].first_day(),
+                                 _published_key(pair[1]), pair[1]["article"], pair[1]["id"]))
+    clusters: list[_Cluster] = []
+    for date, claim in dated:
+        key = event_key(text_of(claim))
+        best, best_score = None, 0.0
+        for cluster in clusters:
+            if not cluster.date.agrees(date) or not compatible(cluster.members[0], claim):
+                continue
+            score = cluster.likeness(key)
+            if score > best_score:
+                best, best_score = cluster, score
+        if best is None:
+            best = _Cluster(date)
+            clusters.append(best)
+        best.members.append(claim)
+        best.keys.append(key)
+    return clusters
+
+
+def _parse(iso: Optional[str]) -> Optional[PartialDate]:
+    """A claim's date, or None when it has none (or one the store should never hold)."""
+    try:
+        return PartialDate.parse(iso) if iso else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _published_key(claim: dict) -> tuple:
+    return _day_key(claim.get("published"))
+
+
+def _day_key(published: Optional[str]) -> tuple:
+    """Dated articles first, by first day; undated ones after."""
+    date = _parse(published)
+    return (0, date.first_day()) if date else (1,)
+
+
+def _sources(members: Iterable[dict]) -> tuple[EventSource, ...]:
+    sources = [EventSource(m["article"], m.get("published"), m.get("sentence") or "", m["id"])
+               for m in members]
+    return tuple(sorted(sources, key=lambda s: (_day_key(s.published), s.article, s.claim)))
+
+
+def _subjects(members: Iterable[dict]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for member in members:
+        if member.get("subject"):
+            seen.setdefault(member["subject"], None)
+    return tuple(seen)
+
+
+def _event(cluster: _Cluster, text: str, kind: str, status: Optional[str] = None) -> Event:
+    return Event(date=cluster.date.iso, precision=cluster.date.precision, event=text,
+                 subjects=_subjects(cluster.members), kind=kind, sources=_sources(cluster.members),
+                 status=status)
+
+
+def sort_events(events: Iterable[Event]) -> list[Event]:
+    """Oldest first by first day, then by event text; a total order, so output is stable."""
+    return sorted(events, key=lambda e: (PartialDate.parse(e.date).first_day(), e.event, e.kind,
+                                         precision_rank(e.precision), [s.claim for s in e.sources]))
+
+
+# ------------------------------------------------------------ the three kinds
+
+
+def _milestone_text(claim: dict) -> str:
+    text = claim.get("event") or claim.get("sentence") or claim.get("surface") or ""
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def merge_events(milestones: list[dict]) -> list[Event]:
+    """One entry per event told by the milestone claims, at its most precise date, with every source."""
+    clusters = _cluster(milestones, lambda c: c.get("date"), _milestone_text)
+    return sort_events(_event(c, _milestone_text(c.members[0]), "milestone") for c in clusters)
+
+
+def _target_text(claim: dict) -> str:
+    metric = (claim.get("metric") or "").strip()
+    if claim.get("value") is None:
+        return metric or claim.get("surface") or ""
+    return f"{metric} {claim.get('surface') or ''}".strip()
+
+
+def _deadline(claim: dict) -> Optional[str]:
+    deadline = claim.get("deadline")
+    return deadline.split("/")[-1] if deadline else None  # a period is due at its end
+
+
+def _same_number(a: dict, b: dict) -> bool:
+    return (a.get("value"), a.get("unit"), a.get("qualifier")) == (b.get("value"), b.get("unit"),
+                                                                    b.get("qualifier"))
+
+
+def target_events(targets: list[dict], newest_published: Optional[PartialDate]) -> list[Event]:
+    """Targets at their deadlines: ``future`` when due after the newest article, else ``due``."""
+    clusters = _cluster(targets, _deadline, _target_text, _same_number)
+    events = []
+    for cluster in clusters:
+        status = None
+        if newest_published is not None:
+            future = cluster.date.last_day() > newest_published.last_day()
+            status = "future" if future else "due"
+        events.append(_event(cluster, _target_text(cluster.members[0]), "target", status))
+    return sort_events(events)
+
+
+def formulation_events(formulations: list[dict]) -> list[Event]:
+    """Each slogan (by its simplified text) at its first appearance, dated by that article."""
+    groups: dict[str, list[tuple[PartialDate, dict]]] = {}
+    for claim in formulations:
+        published = _parse(claim.get("published"))
+        key = simplify(claim.get("simplified") or claim.get("surface") or "").strip()
+        if published is not None and key:
+            groups.setdefault(key, []).append((published, claim))
+    events = []
+    for tellings in groups.values():
+        tellings.sort(key=lambda pair: (pair[0].first_day(), -precision_rank(pair[0].precision),
+                                        pair[1]["article"], pair[1]["id"]))
+        date, first = tellings[0]
+        firsts, articles = [], set()
+        for published, claim in tellings:
+            if published == date and claim["article"] not in articles:
+                firsts.append(claim)
+                articles.add(claim["article"])
+        events.append(Event(date=date.iso, precision=date.precision, event=f"“{first['surface']}”",
+                            subjects=_subjects(firsts), kind="formulation", sources=_sources(firsts)))
+    return sort_events(events)
