@@ -34,7 +34,7 @@ def build_article(path: str, data: bytes, published: Optional[str] = None, extra
     dating = date_article(shadow, layout, decoded.meta_date, published)
     if layout.title is None and decoded.meta_title:
         layout = replace(layout, title=decoded.meta_title)
-    sentences = split_sentences(text, layout.body_start, layout.body_end, layout.pieces)
+    sentences = _outside_furniture(split_sentences(text, layout.body_start, layout.body_end, layout.pieces), layout)
     claims = claims_module.extract_sentences(shadow, sentences, _anchor(dating)) if extract else ()
     return Article(
         path=path,
@@ -55,6 +55,13 @@ def reextract(text: str, simplified: str, sentences, published: Optional[str]):
     """Claims for an article already stored, from its stored sentences and date."""
     anchor = PartialDate.parse(published) if published else None
     return tuple(claims_module.extract_sentences(simplified, sentences, anchor))
+
+
+def _outside_furniture(sentences, layout: Layout):
+    """Drop sentences that lie inside page furniture (a related-news box within the body)."""
+    kept = [s for s in sentences
+            if not any(f_start <= s.start and s.end <= f_end for f_start, f_end in layout.furniture)]
+    return tuple(replace(s, index=number) for number, s in enumerate(kept))
 
 
 def _anchor(dating: Dating) -> Optional[PartialDate]:

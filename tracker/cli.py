@@ -8,6 +8,7 @@ usage); no traceback reaches the user.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from enum import Enum
@@ -32,7 +33,8 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
-err_console = Console(stderr=True)
+# Error lines are never wrapped: one problem, one line, whatever the terminal width.
+err_console = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_DB = "db/tracker.db"
 DbOption = typer.Option(
@@ -169,7 +171,7 @@ def _extractor_version() -> str:
 # ------------------------------------------------------------------ listing
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
-                  "evidence", "script", "pieces", "sentences"]
+                  "evidence", "script", "pieces", "sentences", "claims", "version"]
 
 
 @app.command()
@@ -225,7 +227,9 @@ def show(
         data = {k: v for k, v in row.items() if k not in ("simplified",)}
         data["pieces"] = pieces
         data["claims"] = claims
-        render.emit(console, [data], None, "json") if fmt == DataFormat.json else \
+        if fmt == DataFormat.json:
+            console.out(json.dumps(data, ensure_ascii=False, indent=2, default=str), highlight=False)
+        else:
             render.emit(console, claims, list(claims[0]) if claims else [], "csv")
         return
     meta = Table.grid(padding=(0, 2))
@@ -277,7 +281,7 @@ def search(
     Example: tracker search 技术合同
     """
     rows = open_store(db).search(query, limit)
-    columns = ["id", "article", "title", "published", "text"]
+    columns = ["id", "article", "title", "published", "number", "text", "simplified"]
     table = Table(title=f"{len(rows)} sentences match {query!r}", expand=False)
     for column in ("article", "published", "sentence"):
         table.add_column(column, overflow="fold")

@@ -105,6 +105,9 @@ class Decoded:
     format: str  # "text", "markdown" or "html"
     meta_title: Optional[str] = None
     meta_date: Optional[str] = None  # ISO partial date from HTML metadata
+    # Where zero-width characters (and the line breaks around them) were removed:
+    # (offset in ``text``, characters removed just before it), ascending.
+    joins: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,107 @@
+"""Finding the article in the page: furniture, title, body, pieces, outlet and byline."""
+
+import pytest
+
+from tracker.layout import find_layout, is_byline, is_timestamp_line
+from tracker.script import simplify
+
+from .conftest import SEEDS
+
+
+def body(text: str) -> str:
+    layout = find_layout(text)
+    return text[layout.body_start:layout.body_end]
+
+
+PARAGRAPH = "京津冀协同发展战略实施十年来，区域整体实力迈上新台阶，经济总量突破10万亿元，创新能力显著提升。"
+
+
+def test_breadcrumb_counter_and_share_lines_are_not_the_title():
+    page = f"网易首页 > 网易河北 > 正文\n\n协同发展迈上新台阶\n\n0\n分享至\n\n{PARAGRAPH}\n"
+    layout = find_layout(page)
+    assert layout.title == "协同发展迈上新台阶"
+    assert body(page) == PARAGRAPH
+
+
+def test_related_news_block_with_timestamps_is_cut_off():
+    page = (f"标题在这里\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n相关推荐\n某明星官宣恋情\n直播吧\n2025-07-09 13:14:07\n"
+            "一则无关新闻标题\n澎湃新闻\n2025-07-09 10:30:31\n")
+    layout = find_layout(page)
+    assert page[layout.body_start:layout.body_end] == f"{PARAGRAPH}\n\n{PARAGRAPH}"
+    assert any("2025-07-09" in page[a:b] for a, b in layout.furniture)
+
+
+def test_a_news_list_without_a_heading_is_still_furniture():
+    page = (f"标题\n\n{PARAGRAPH}\n\n超六成受访青年认为购买潮玩...\n当压力大成为关键词时,...\n2026-03-03 18:44:04\n"
+            "如何看待当前经济形势?刘结...\n3月3日下午,全国政协新闻发布会...\n2026-03-03 18:43:33\n")
+    assert body(page) == PARAGRAPH
+
+
+def test_toolbar_and_licence_lines_are_furniture():
+    page = f"标题\n\n下载 打印 全屏 收藏 【字号 大 中 小】\n\n{PARAGRAPH}\n\n版权所有 © 河北日报\n"
+    assert body(page) == PARAGRAPH
+
+
+def test_kicker_above_the_title_and_subtitle_below_it():
+    page = f"\n\n习近平总书记的重要讲话极大地激励和鼓舞了干部群众\n\n凝心聚力推动高质量发展\n\n□河北日报记者\n\n{PARAGRAPH}\n"
+    layout = find_layout(page)
+    assert layout.title == "凝心聚力推动高质量发展"
+    assert layout.byline == "河北日报记者" and layout.outlet == "河北日报"
+    interview = f"加快建设现代化品质生活之城\n——访保定市委书记党晓龙\n{PARAGRAPH}\n"
+    assert find_layout(interview).title == "加快建设现代化品质生活之城"
+
+
+def test_a_second_story_on_the_page_is_a_piece_of_its_own():
+    page = (f"凝心聚力推动高质量发展\n\n□河北日报记者\n\n{PARAGRAPH}\n\n（记者 李巍 王璐丹）\n\n"
+            f"石家庄市国际生物医药园技术专家刘文富：\n\n努力打造中国北方生物医药产业新地标\n\n□河北日报记者 袁川\n\n"
+            f"{PARAGRAPH}\n")
+    pieces = find_layout(page).pieces
+    assert [p.title for p in pieces] == ["凝心聚力推动高质量发展", "努力打造中国北方生物医药产业新地标"]
+    assert page[pieces[1].start:].startswith("石家庄市国际生物医药园")
+    assert pieces[0].end == pieces[1].start
+
+
+def test_dateline_paragraphs_start_pieces_and_give_the_byline():
+    page = (f"要闻两则\n\n京津冀产业协同取得新进展\n\n本报讯 米彦泽 近日，{PARAGRAPH}\n\n"
+            f"雄安新区建设提速\n\n新华社石家庄5月12日电 {PARAGRAPH}\n")
+    layout = find_layout(page)
+    assert layout.byline == "本报讯 米彦泽"
+    assert [p.title for p in layout.pieces] == ["京津冀产业协同取得新进展", "雄安新区建设提速"]
+
+
+def test_outlet_from_a_source_line():
+    page = f"标题\n\n2024-02-25 10:00 来源：河北日报\n\n{PARAGRAPH}\n"
+    assert find_layout(page).outlet == "河北日报"
+
+
+@pytest.mark.parametrize("line", ["□河北日报记者 袁川", "(河北日报记者 米彦泽)", "记者:王强、刘百舸,河北日报寇国莹",
+                                  "（记者 李巍 王璐丹 贡宪云）", "(作者系河北经贸大学副校长 田学斌)"])
+def test_bylines(line):
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize("line", ["河北日报记者 张昊摄", "记者:您刚才提到了三个维度，这也正是我们关心的。", "牢牢牵住“牛鼻子”"])
+def test_not_bylines(line):
+    assert not is_byline(line)
+
+
+@pytest.mark.parametrize("line", ["2026-02-26 20:42:24", "时间：2026-02-02", "2025年7月9日 来源：直播吧"])
+def test_timestamp_lines(line):
+    assert is_timestamp_line(line)
+
+
+def test_text_without_any_paragraph_is_all_body():
+    assert body("雄安\n新区") == "雄安\n新区"
+
+
+def test_seeds_title_and_body_match_the_gold(gold):
+    for source, answer in gold.items():
+        text = (SEEDS / source).read_text("utf-8")
+        shadow = simplify(text)
+        layout = find_layout(shadow)
+        assert text[shadow.index(layout.title):][: len(answer["title"])] == answer["title"], source
+        assert text[layout.body_start:].startswith(answer["body"]["first"]), source
+        last_end = text.index(answer["body"]["last"]) + len(answer["body"]["last"])
+        # The body may keep the credit line that closes the article, nothing more.
+        assert last_end <= layout.body_end, source
+        assert "\n" not in text[last_end:layout.body_end].strip(), source

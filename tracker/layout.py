@@ -1,0 +1,397 @@
+"""Find the article in a page: title, body, pieces, outlet and byline; mark the furniture.
+
+A web capture is the article plus the page around it: breadcrumbs, share counters,
+toolbars, "related news" and hot lists with their own headlines and timestamps,
+licence boxes.  The rules here are about the *shape* of lines, with the words that
+name furniture kept in ``data/furniture.tsv`` and ``data/bylines.tsv``:
+
+* a line made only of toolbar words, a lone counter, a breadcrumb trail or a licence
+  line is furniture wherever it stands;
+* a block heading (相关推荐, 热门资讯 …) opens a block that lasts until a real
+  paragraph comes back;
+* two or more items of one to three short lines each followed by a timestamp are a
+  news list, wherever they appear;
+* the title is the last line of the first headline group (a kicker above it or a
+  column name is not the title; a ——subtitle below it is not either);
+* the body runs from the first paragraph to the last line that is not furniture;
+* a new piece starts at a headline followed by a byline (□河北日报记者 袁川) or by a
+  dateline paragraph (本报讯 …, 新华社北京5月12日电).
+
+Works on the simplified shadow, so one set of words serves traditional text too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .knowledge import load_table
+from .models import Layout, Piece
+
+#: A line this long (characters, without spaces) is prose, not a headline.
+PARAGRAPH_LENGTH = 60
+#: Blank lines that separate one headline group from the next.
+GROUP_GAP = 2
+#: A byline or toolbar line is never longer than this.
+SHORT_LINE = 50
+
+_TIMESTAMP = re.compile(
+    r"(?:发布时间|时间|日期)?[:：]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_SOURCE_FIELD = re.compile(r"(?:来源|作者|编辑|责编|浏览次数|阅读)[:：]\s*\S*")
+_COUNTER = re.compile(r"^(?:(?:阅读|浏览|点赞|评论|分享|收藏)\s*[:：]?\s*)?\d{1,7}(?:\.\d)?[万wW]?$")
+_CRUMB_SEPARATORS = re.compile(r"\s*[>›»＞]\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_PUNCT = re.compile(r"[\s\d【】\[\]()（）<>《》|｜/\\:：,，.。、·•\-—_=+*#@!！?？'\"“”‘’]+")
+_BYLINE = re.compile(
+    r"^[□■◆●]?\s*[(（]?\s*(?P<outlet>[\u4e00-\u9fff]{2,10}?)?\s*(?:本报|本台)?(?:特约|实习)?"
+    r"(?:记者|通讯员|评论员|作者)\s*[:：]?\s*(?P<names>[^()（）。！？!?]{0,40}?)\s*[)）]?$"
+)
+_AUTHOR_NOTE = re.compile(r"^[(（]\s*作者(?:系|为|是)[^()（）]+[)）]$")
+_INLINE_CREDIT = re.compile(r"[(（](?P<credit>[^()（）]{0,12}记者[^()（）]{1,40})[)）]\s*$")
+_SOURCE_LINE = re.compile(r"来源[:：]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,20})")
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    start: int
+    end: int
+    text: str  # stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@lru_cache(maxsize=1)
+def _furniture_words() -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {"block": [], "line": [], "prefix": []}
+    for row in load_table("furniture", ("word", "role")):
+        roles.setdefault(row["role"], []).append(row["word"])
+    return {role: tuple(sorted(found, key=len, reverse=True)) for role, found in roles.items()}
+
+
+@lru_cache(maxsize=1)
+def _byline_words() -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {"dateline": [], "outlet": [], "photo": []}
+    for row in load_table("bylines", ("word", "role")):
+        roles.setdefault(row["role"], []).append(row["word"])
+    return {role: tuple(sorted(found, key=len, reverse=True)) for role, found in roles.items()}
+
+
+def find_layout(text: str) -> Layout:
+    """Locate title, body, pieces, outlet, byline and furniture in ``text`` (simplified)."""
+    lines = _lines(text)
+    furniture = _furniture_lines(lines)
+    first_paragraph = next(
+        (ln for ln in lines if ln.index not in furniture and _is_paragraph(ln.text)), None
+    )
+    if first_paragraph is None:
+        content = [ln for ln in lines if not ln.blank and ln.index not in furniture]
+        start = content[0].start if content else 0
+        end = content[-1].end if content else len(text)
+        return Layout(title=None, body_start=start, body_end=end, header_end=start,
+                      furniture=_spans(lines, furniture))
+    groups = _headline_groups(lines, furniture, first_paragraph.index)
+    title = _title_of(groups[0]) if groups else None
+    lead_title = _title_of(groups[-1]) if len(groups) > 1 and _adjacent(groups[-1], first_paragraph, lines) else None
+    body_start = first_paragraph.start
+    last = next(ln for ln in reversed(lines) if not ln.blank and ln.index not in furniture)
+    body_end = max(last.end, first_paragraph.end)
+    pieces = _pieces(lines, furniture, first_paragraph.index, last.index, lead_title or title, body_end)
+    header = [ln for ln in lines if ln.index < first_paragraph.index and ln.index not in furniture]
+    body = [ln for ln in lines if first_paragraph.index <= ln.index <= last.index and ln.index not in furniture]
+    byline = _byline(header, body)
+    return Layout(
+        title=title,
+        body_start=body_start,
+        body_end=body_end,
+        pieces=pieces,
+        outlet=_outlet(header, body, byline),
+        byline=byline,
+        header_end=body_start,
+        furniture=_spans(lines, furniture),
+    )
+
+
+# ------------------------------------------------------------------ lines
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for index, raw in enumerate(text.split("\n")):
+        left = len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
+        lines.append(_Line(index, offset + left, offset + left + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _length(line: str) -> int:
+    return len(re.sub(r"\s", "", line))
+
+
+def _is_paragraph(line: str) -> bool:
+    if not line or _is_teaser(line) or is_byline(line):
+        return False
+    # Headlines use spaces, commas and the odd "!" or "?" but never a full stop.
+    return _length(line) > PARAGRAPH_LENGTH or "。" in line or (
+        bool(_SENTENCE_END.search(line[-2:])) and "，" in line and _length(line) > 30)
+
+
+def _is_teaser(line: str) -> bool:
+    """A truncated headline or summary from a list (超六成受访青年认为购买潮玩...)."""
+    return line.endswith(("...", "…")) and _length(line) < 2 * PARAGRAPH_LENGTH
+
+
+def is_timestamp_line(line: str) -> bool:
+    """A line that holds a date or time and little else (a source name at most)."""
+    match = _TIMESTAMP.search(line)
+    if not match:
+        return False
+    rest = _SOURCE_FIELD.sub("", line[: match.start()] + line[match.end():])
+    return _length(rest) <= 12
+
+
+def _is_counter(line: str) -> bool:
+    return bool(_COUNTER.match(line.replace(" ", "")))
+
+
+def _is_breadcrumb(line: str) -> bool:
+    parts = _CRUMB_SEPARATORS.split(line)
+    return len(parts) >= 3 and all(0 < _length(p) <= 12 for p in parts) or (
+        len(parts) == 2 and "首页" in parts[0] and _length(line) <= 30
+    )
+
+
+def _is_toolbar(line: str) -> bool:
+    if _length(line) > SHORT_LINE:
+        return False
+    rest, found = line, False
+    for word in _furniture_words()["line"]:
+        if word in rest:
+            rest, found = rest.replace(word, " "), True
+    rest = _PUNCT.sub("", rest)
+    rest = re.sub(r"[大中小]", "", rest)
+    return found and not rest
+
+
+def _is_licence(line: str) -> bool:
+    return line.startswith(_furniture_words()["prefix"])
+
+
+def _is_block_heading(line: str) -> bool:
+    bare = _PUNCT.sub("", line)
+    return any(bare == word or (bare.startswith(word) and len(bare) <= len(word) + 4)
+               for word in _furniture_words()["block"])
+
+
+def is_byline(line: str) -> bool:
+    """A credit line: □河北日报记者 袁川, (河北日报记者 米彦泽), 记者:王强, (作者系…)."""
+    if _length(line) > SHORT_LINE or line.endswith(_byline_words()["photo"]):
+        return False
+    return bool(_BYLINE.match(line) or _AUTHOR_NOTE.match(line))
+
+
+def _is_original_title(line: str) -> bool:
+    return bool(re.match(r"^[(（]?\s*原标题", line))
+
+
+def _is_subtitle(line: str) -> bool:
+    return line.startswith(("——", "—", "--"))
+
+
+def _is_headline(line: str) -> bool:
+    return bool(line) and not _is_paragraph(line) and not is_timestamp_line(line) and not is_byline(line) \
+        and not _is_original_title(line) and _length(line) <= PARAGRAPH_LENGTH
+
+
+# ------------------------------------------------------------------ furniture
+
+
+def _furniture_lines(lines: list[_Line]) -> set[int]:
+    found = {ln.index for ln in lines if ln.text and (
+        _is_counter(ln.text) or _is_breadcrumb(ln.text) or _is_toolbar(ln.text) or _is_licence(ln.text))}
+    found |= _blocks(lines)
+    found |= _news_lists(lines)
+    return found
+
+
+def _blocks(lines: list[_Line]) -> set[int]:
+    """From each block heading until a real paragraph comes back."""
+    found: set[int] = set()
+    inside = False
+    for ln in lines:
+        if ln.blank:
+            continue
+        if _is_block_heading(ln.text):
+            inside = True
+        elif inside and _is_paragraph(ln.text):
+            inside = False
+        if inside:
+            found.add(ln.index)
+    return found
+
+
+def _news_lists(lines: list[_Line]) -> set[int]:
+    """Runs of two or more items, each one to three short lines closed by a timestamp."""
+    content = [ln for ln in lines if not ln.blank]
+    found: set[int] = set()
+    run: list[_Line] = []
+    items = 0
+    pending: list[_Line] = []
+    for ln in content:
+        if is_timestamp_line(ln.text) and 1 <= len(pending) <= 3:
+            run.extend(pending + [ln])
+            items += 1
+            pending = []
+            continue
+        if _is_paragraph(ln.text) or len(pending) >= 3:
+            if items >= 2:
+                found |= {item.index for item in run}
+            run, items, pending = [], 0, []
+            if _is_paragraph(ln.text):
+                continue
+        pending.append(ln)
+    if items >= 2:
+        found |= {item.index for item in run}
+    return found
+
+
+def _spans(lines: list[_Line], furniture: set[int]) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    for index in sorted(furniture):
+        ln = lines[index]
+        if spans and all(lines[i].blank for i in range(_line_at(lines, spans[-1][1]), index)):
+            spans[-1] = (spans[-1][0], ln.end)
+        else:
+            spans.append((ln.start, ln.end))
+    return tuple(spans)
+
+
+def _line_at(lines: list[_Line], offset: int) -> int:
+    for ln in lines:
+        if ln.start <= offset <= ln.end:
+            return ln.index + 1
+    return len(lines)
+
+
+# ------------------------------------------------------------------ title and pieces
+
+
+def _headline_groups(lines: list[_Line], furniture: set[int], stop: int) -> list[list[_Line]]:
+    """Headline lines above line ``stop``, grouped by gaps and by non-headline lines."""
+    groups: list[list[_Line]] = [[]]
+    blanks = 0
+    for ln in lines[:stop]:
+        if ln.blank:
+            blanks += 1
+            continue
+        if ln.index in furniture or not _is_headline(ln.text):
+            groups.append([])
+        elif blanks >= GROUP_GAP and groups[-1]:
+            groups.append([])
+        blanks = 0
+        if ln.index not in furniture and _is_headline(ln.text):
+            groups[-1].append(ln)
+    return [g for g in groups if any(not _is_subtitle(ln.text) for ln in g)]
+
+
+def _title_of(group: list[_Line]) -> Optional[str]:
+    heads = [ln for ln in group if not _is_subtitle(ln.text)]
+    return heads[-1].text if heads else None
+
+
+def _adjacent(group: list[_Line], paragraph: _Line, lines: list[_Line]) -> bool:
+    """True when only blank lines or a byline stand between the group and the paragraph."""
+    between = lines[group[-1].index + 1: paragraph.index]
+    return all(ln.blank or is_byline(ln.text) for ln in between)
+
+
+def _starts_with_dateline(line: str) -> bool:
+    return line.startswith(_byline_words()["dateline"]) or bool(
+        re.match(r"^[\u4e00-\u9fff]{2,6}(?:社|网|台)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电", line))
+
+
+def _pieces(lines: list[_Line], furniture: set[int], first: int, last: int,
+            first_title: Optional[str], body_end: int) -> tuple[Piece, ...]:
+    starts: list[tuple[int, Optional[str]]] = [(lines[first].start, first_title)]
+    body = [ln for ln in lines[first: last + 1] if not ln.blank and ln.index not in furniture]
+    for position, ln in enumerate(body):
+        if position == 0 or not _is_headline(ln.text) or _is_subtitle(ln.text):
+            continue
+        if position > 0 and _is_headline(body[position - 1].text) and not _is_paragraph(body[position - 1].text):
+            continue  # not the first line of its headline group
+        group = [ln]
+        following = position + 1
+        while following < len(body) and _is_headline(body[following].text) and len(group) < 3:
+            group.append(body[following])
+            following += 1
+        if following >= len(body):
+            continue
+        after = body[following].text
+        if is_byline(after) and following + 1 < len(body) and _is_paragraph(body[following + 1].text) \
+                or _is_paragraph(after) and _starts_with_dateline(after):
+            starts.append((ln.start, _title_of(group)))
+    pieces = []
+    for number, (start, title) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else body_end
+        pieces.append(Piece(title=title, start=start, end=end))
+    return tuple(pieces)
+
+
+# ------------------------------------------------------------------ outlet and byline
+
+
+def _byline(header: list[_Line], body: list[_Line]) -> Optional[str]:
+    for ln in header + body[:3]:
+        if is_byline(ln.text):
+            return _bare_credit(ln.text)
+        dateline = _dateline_byline(ln.text)
+        if dateline:
+            return dateline
+    for ln in reversed(body[-3:]):
+        if is_byline(ln.text):
+            return _bare_credit(ln.text)
+        credit = _INLINE_CREDIT.search(ln.text)
+        if credit:
+            return credit.group("credit").strip()
+    return None
+
+
+def _bare_credit(line: str) -> str:
+    line = line.strip("□■◆● ")
+    if line[:1] in "(（" and line[-1:] in ")）":
+        line = line[1:-1].strip()
+    return line
+
+
+def _dateline_byline(line: str) -> Optional[str]:
+    """本报讯 米彦泽 近日… → 本报讯 米彦泽 (the reporter between the dateline and the text)."""
+    for word in _byline_words()["dateline"]:
+        if line.startswith(word):
+            match = re.match(rf"{re.escape(word)}[（(]?(?:记者)?\s*([\u4e00-\u9fff]{{2,4}}(?:\s+[\u4e00-\u9fff]{{2,4}})*)[）)]?\s", line)
+            if match:
+                return f"{word} {match.group(1)}"
+    return None
+
+
+def _outlet(header: list[_Line], body: list[_Line], byline: Optional[str]) -> Optional[str]:
+    """来源 line first, then the outlet a byline names (河北日报记者 …), then a known name up top."""
+    for ln in header + body[-3:]:
+        source = _SOURCE_LINE.search(ln.text)
+        if source and _length(ln.text) <= SHORT_LINE:
+            return source.group("outlet")
+    match = _BYLINE.match(byline) if byline else None
+    if match and match.group("outlet") and not match.group("outlet").startswith("本"):
+        return match.group("outlet")
+    known = _byline_words()["outlet"]
+    for ln in header + body[:3]:
+        for name in known:
+            if name in ln.text:
+                return name
+    return next((name for name in known if byline and name in byline), None)
