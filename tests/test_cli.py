@@ -189,3 +189,45 @@ def test_every_command_has_help_with_an_example():
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
         assert result.exit_code == 0
         assert "Example" in result.output, command
+
+
+def test_a_huge_file_is_refused_with_the_limit_and_the_rest_go_in(tmp_path, db):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
+        handle.truncate(50 * 1024 * 1024)
+    good = tmp_path / "good.txt"
+    good.write_text("标题\n\n2024年，全市新建学校12所。\n", "utf-8")
+    result = run("ingest", str(huge), str(good), db=db)
+    assert result.exit_code == 1
+    assert "huge.txt: too large (50 MB; the limit is 16 MB)" in result.output
+    assert "1 new" in result.output
+
+
+def test_html_page_with_published_given(tmp_path, db):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>雄安新区建设提速</title></head><body><article><h1>雄安新区建设提速</h1>"
+        "<p>雄安新区已累计完成投资超过6500亿元，4000多栋楼宇拔地而起，城市框架全面拉开。</p>"
+        "<p>截至目前，已有200多家央企二三级子公司和分支机构落户雄安新区，建设全面提速。</p></article></body></html>",
+        "utf-8")
+    assert run("ingest", str(page), "--published", "2024-08", db=db).exit_code == 0
+    row = json.loads(run("sources", "--format", "json", db=db).output)[0]
+    assert (row["title"], row["published"], row["basis"]) == ("雄安新区建设提速", "2024-08", "given")
+    shown = json.loads(run("show", "page", "--format", "json", db=db).output)
+    assert shown["format"] == "html" and "6500亿元" in shown["text"]
+
+
+def test_a_failure_inside_an_article_leaves_nothing_behind(tmp_path, db, monkeypatch):
+    from tracker.store import Store
+
+    def broken(self, *args):
+        raise KeyboardInterrupt
+
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n\n2024年，全市新建学校12所，新增学位3000个。\n", "utf-8")
+    monkeypatch.setattr(Store, "_insert_claims", broken)
+    result = run("ingest", str(page), db=db)  # Ctrl-C in the middle of writing
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    monkeypatch.undo()
+    store = Store(db)
+    assert store.articles() == [] and list(store.db.query("SELECT * FROM sentences")) == []

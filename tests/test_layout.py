@@ -105,3 +105,10 @@ def test_seeds_title_and_body_match_the_gold(gold):
         # The body may keep the credit line that closes the article, nothing more.
         assert last_end <= layout.body_end, source
         assert "\n" not in text[last_end:layout.body_end].strip(), source
+
+
+def test_an_account_named_up_top_is_the_outlet_even_when_the_credit_names_a_paper():
+    page = (f"标题\n\n{PARAGRAPH}\n\n值此开局之年，长安街知事(微信ID:Capitalnews)联手三地党报推出系列报道。\n\n"
+            f"{PARAGRAPH}\n\n记者:王强、刘百舸,河北日报寇国莹\n")
+    layout = find_layout(page)
+    assert layout.outlet == "长安街知事" and layout.byline == "记者:王强、刘百舸,河北日报寇国莹"

@@ -89,7 +89,7 @@ def test_bad_bytes_are_refused_with_a_reason(data, reason):
 def test_huge_files_are_refused_with_the_limit():
     with pytest.raises(UnreadableFile) as raised:
         decode(b"a" * (MAX_BYTES + 1), "huge.txt")
-    assert "limit" in raised.value.reason and "64 MB" in raised.value.reason
+    assert "limit" in raised.value.reason and "16 MB" in raised.value.reason
 
 
 def test_the_same_text_in_two_encodings_is_one_text():

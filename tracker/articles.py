@@ -8,6 +8,7 @@ written once for simplified characters and still work on traditional articles.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Optional
 
@@ -59,8 +60,13 @@ def reextract(text: str, simplified: str, sentences, published: Optional[str]):
 
 def _outside_furniture(sentences, layout: Layout):
     """Drop sentences that lie inside page furniture (a related-news box within the body)."""
-    kept = [s for s in sentences
-            if not any(f_start <= s.start and s.end <= f_end for f_start, f_end in layout.furniture)]
+    starts = [start for start, _ in layout.furniture]
+
+    def inside(sentence) -> bool:
+        at = bisect_right(starts, sentence.start) - 1
+        return at >= 0 and sentence.end <= layout.furniture[at][1]
+
+    kept = [s for s in sentences if not inside(s)]
     return tuple(replace(s, index=number) for number, s in enumerate(kept))
 
 

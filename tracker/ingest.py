@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from .articles import build_article
+from .sources import MAX_BYTES
 from .errors import TrackerError, UnreadableFile
 from .models import Article
 
@@ -64,6 +65,10 @@ def display_path(path: str) -> str:
 def read_one(path: str, published: Optional[str] = None, extract: bool = True) -> Outcome:
     """Read, date and extract one file; never raise for a bad file."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:  # refuse before reading gigabytes into memory
+            return Outcome(path, error=f"{path}: too large ({size / 2**20:.0f} MB; the limit is "
+                                       f"{MAX_BYTES // 2**20} MB): split it into articles")
         data = Path(path).read_bytes()
     except OSError as error:
         return Outcome(path, error=f"{path}: cannot read ({error.strerror or error})")

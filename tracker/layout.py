@@ -103,8 +103,9 @@ def find_layout(text: str) -> Layout:
     last = next(ln for ln in reversed(lines) if not ln.blank and ln.index not in furniture)
     body_end = max(last.end, first_paragraph.end)
     pieces = _pieces(lines, furniture, first_paragraph.index, last.index, lead_title or title, body_end)
-    header = [ln for ln in lines if ln.index < first_paragraph.index and ln.index not in furniture]
-    body = [ln for ln in lines if first_paragraph.index <= ln.index <= last.index and ln.index not in furniture]
+    kept = [ln for ln in lines if not ln.blank and ln.index not in furniture]
+    header = [ln for ln in kept if ln.index < first_paragraph.index]
+    body = [ln for ln in kept if first_paragraph.index <= ln.index <= last.index]
     byline = _byline(header, body)
     return Layout(
         title=title,
@@ -184,10 +185,14 @@ def _is_licence(line: str) -> bool:
     return line.startswith(_furniture_words()["prefix"])
 
 
+@lru_cache(maxsize=1)
+def _block_heading() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in _furniture_words()["block"])
+    return re.compile(rf"^(?:{words}).{{0,4}}$")
+
+
 def _is_block_heading(line: str) -> bool:
-    bare = _PUNCT.sub("", line)
-    return any(bare == word or (bare.startswith(word) and len(bare) <= len(word) + 4)
-               for word in _furniture_words()["block"])
+    return len(line) <= 30 and bool(_block_heading().match(_PUNCT.sub("", line)))
 
 
 def is_byline(line: str) -> bool:
@@ -263,21 +268,17 @@ def _news_lists(lines: list[_Line]) -> set[int]:
 
 
 def _spans(lines: list[_Line], furniture: set[int]) -> tuple[tuple[int, int], ...]:
+    """Furniture lines as character spans; lines separated only by blank lines merge."""
     spans: list[tuple[int, int]] = []
+    previous = None
     for index in sorted(furniture):
         ln = lines[index]
-        if spans and all(lines[i].blank for i in range(_line_at(lines, spans[-1][1]), index)):
+        if previous is not None and all(lines[i].blank for i in range(previous + 1, index)):
             spans[-1] = (spans[-1][0], ln.end)
         else:
             spans.append((ln.start, ln.end))
+        previous = index
     return tuple(spans)
-
-
-def _line_at(lines: list[_Line], offset: int) -> int:
-    for ln in lines:
-        if ln.start <= offset <= ln.end:
-            return ln.index + 1
-    return len(lines)
 
 
 # ------------------------------------------------------------------ title and pieces

@@ -36,9 +36,7 @@ def simplify(text: str) -> str:
 def detect_script(text: str, simplified: str | None = None) -> str:
     """Return ``zh-Hant`` when a large share of Han characters are traditional, else ``zh-Hans``."""
     simplified = simplify(text) if simplified is None else simplified
-    han = changed = 0
-    for original, shadow in zip(text, simplified):
-        if _HAN.match(original):
-            han += 1
-            changed += original != shadow
+    han = len(_HAN.findall(text))
+    # t2s only ever changes Han characters, so every difference is a traditional one.
+    changed = sum(1 for original, shadow in zip(text, simplified) if original != shadow)
     return "zh-Hant" if han and changed / han >= TRADITIONAL_SHARE else "zh-Hans"

@@ -16,9 +16,9 @@ from typing import Optional
 from .errors import UnreadableFile
 from .models import Decoded
 
-#: Refuse files above this size: a 64 MB capture is not one article, and holding it,
-#: its simplified shadow and its sentences in memory would cost a gigabyte.
-MAX_BYTES = 64 * 1024 * 1024
+#: Refuse files above this size: a 16 MB capture is not one article (the seeds are 5-14 kB),
+#: and extracting it would take most of a minute (see bench/ingest.py for the rate).
+MAX_BYTES = 16 * 1024 * 1024
 
 #: Bytes sampled to choose between GB18030 and Big5; decoding then runs on the whole file.
 DETECT_SAMPLE = 64 * 1024
