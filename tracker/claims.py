@@ -63,7 +63,7 @@ def extract_sentences(
         line_start = shadow.rfind("\n", 0, sentence.start) + 1
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
-        caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
+            caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
         result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption))
     return result
 
@@ -104,8 +104,9 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
         times = []
     quantities = [q for q in _safe_quantities(text) if not _is_time(q, times) and not _is_deadline(text, q)]
     clauses = _clauses(text)
-    subject = _subject(text) or context.last_subject or context.main_subject
-    context.last_subject = _subject(text) or context.last_subject
+    named = _subject(text)
+    subject = named or context.last_subject or context.main_subject
+    context.last_subject = named or context.last_subject
     build = _Builder(text, sentence, context, times, clauses, subject)
     build.quantities = quantities
     build.caption = caption
@@ -202,9 +203,9 @@ class _Builder:
     def target_strength(self, clause: _Clause, quantity: Quantity) -> Optional[str]:
         if _has_any(clause.text, "past_markers"):
             return None
-        for row in _markers():
-            if row["scope"] == "clause" and find_word(clause.text, row["word"], _exceptions(row)) >= 0:
-                return row["strength"]
+        strength = _clause_marker_strength(clause.text)
+        if strength:
+            return strength
         if self.sentence_marker:
             return self.sentence_marker
         if self.deadline and _future_deadline_first(self.text, self.times, self.anchor):
@@ -357,10 +358,24 @@ def _has_any(text: str, table: str) -> bool:
     return any(word in text for word in _word_set(table))
 
 
+@lru_cache(maxsize=1)
+def _marker_rows() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    return tuple((r["word"], r["strength"], r["scope"], _exceptions(r)) for r in _markers())
+
+
+@lru_cache(maxsize=1)
+def _any_marker() -> re.Pattern:
+    # One pass over the text rules out most sentences before the per-word checks.
+    return re.compile("|".join(re.escape(word) for word in sorted({r[0] for r in _marker_rows()}, key=len,
+                                                                   reverse=True)))
+
+
 def _sentence_marker(text: str, scope: str = "sentence") -> Optional[str]:
-    for row in _markers():
-        if row["scope"] in (scope, "paragraph") and find_word(text, row["word"], _exceptions(row)) >= 0:
-            return row["strength"]
+    if not _any_marker().search(text):
+        return None
+    for word, strength, row_scope, exceptions in _marker_rows():
+        if row_scope in (scope, "paragraph") and find_word(text, word, exceptions) >= 0:
+            return strength
     return None
 
 
@@ -369,9 +384,11 @@ def _has_clause_marker(text: str) -> bool:
 
 
 def _clause_marker_strength(text: str) -> Optional[str]:
-    for row in _markers():
-        if row["scope"] == "clause" and find_word(text, row["word"], _exceptions(row)) >= 0:
-            return row["strength"]
+    if not _any_marker().search(text):
+        return None
+    for word, strength, row_scope, exceptions in _marker_rows():
+        if row_scope == "clause" and find_word(text, word, exceptions) >= 0:
+            return strength
     return None
 
 
@@ -464,6 +481,11 @@ def _places() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _place_lookup() -> dict[str, str]:
+    return dict(_places())
+
+
+@lru_cache(maxsize=1)
 def _place_re() -> re.Pattern:
     return re.compile("|".join(re.escape(name) for name, _ in _places()))
 
@@ -471,7 +493,7 @@ def _place_re() -> re.Pattern:
 def _subject(text: str) -> Optional[str]:
     """The last place named in ``text``."""
     found = None
-    lookup = dict(_places())
+    lookup = _place_lookup()
     for match in _place_re().finditer(text):
         found = lookup[match.group(0)]
     return found
@@ -480,7 +502,7 @@ def _subject(text: str) -> Optional[str]:
 def _main_subject(text: str) -> Optional[str]:
     """The place an article is mostly about: the most named in its first part, most specific first."""
     counts: dict[str, int] = {}
-    lookup = dict(_places())
+    lookup = _place_lookup()
     for match in _place_re().finditer(text[:3000]):
         name = lookup[match.group(0)]
         counts[name] = counts.get(name, 0) + 1
