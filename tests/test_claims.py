@@ -147,3 +147,22 @@ CHINESE = st.text(alphabet="0123456789.%年月日今去到将力争以上约近�
 def test_chinese_like_text_never_raises_and_surfaces_sit_at_their_offsets(text):
     for claim in extract(text, "2026-02-26"):
         assert text[claim.start:claim.end] == claim.surface
+
+
+def test_targets_listed_across_semicolons_share_the_marker_and_deadline():
+    text = ("今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
+            "城镇调查失业率5.5%左右；居民消费价格涨幅2%左右。")
+    targets = only(text, "target", published="2025-03-05")
+    assert [t.surface for t in targets] == ["5%左右", "1200万人以上", "5.5%左右", "2%左右"]
+    assert {(t.deadline, t.strength) for t in targets} == {("2025", "预期")}
+
+
+def test_a_semicolon_list_without_a_marker_stays_figures():
+    text = "2024年，全省地区生产总值增长5.4%；一般公共预算收入增长3.1%。"
+    assert [c.surface for c in only(text, "figure")] == ["5.4%", "3.1%"]
+    assert only(text, "target") == []
+
+
+def test_air_quality_units():
+    target = only("到2027年，京津冀区域PM2.5平均浓度将下降到35微克/立方米以下。", "target")[0]
+    assert (target.value, target.unit, target.qualifier, target.deadline) == (35, "微克/立方米", "<=", "2027")

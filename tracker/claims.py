@@ -63,6 +63,7 @@ def extract_sentences(
         line_start = shadow.rfind("\n", 0, sentence.start) + 1
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
+            context.carried_marker = context.carried_deadline = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
         result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption))
     return result
@@ -83,6 +84,9 @@ class _ArticleContext:
     paragraph_marker: Optional[str] = None  # 下一步 looks forward until the paragraph ends
     seen_events: set = None
     abbreviations: dict = None
+    # A sentence cut at ；: its marker and deadline carry to the next part (目标是：A；B；C).
+    carried_marker: Optional[str] = None
+    carried_deadline: Optional[str] = None
 
     def __post_init__(self):
         self.seen_events = set()
@@ -116,6 +120,10 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     claims += build.milestones()
     claims += build.formulations()
     claims += build.documents()
+    if text.rstrip().endswith(("；", ";")):
+        context.carried_marker, context.carried_deadline = build.sentence_marker, build.deadline
+    else:
+        context.carried_marker = context.carried_deadline = None
     return sorted(claims, key=lambda c: (c.start, c.kind))
 
 
@@ -165,10 +173,10 @@ class _Builder:
         own_marker = _sentence_marker(text, "paragraph")
         if own_marker:
             context.paragraph_marker = own_marker
-        self.sentence_marker = _sentence_marker(text) or context.paragraph_marker
+        self.sentence_marker = _sentence_marker(text) or context.carried_marker or context.paragraph_marker
         self.quantities: list[Quantity] = []
         self.caption = False
-        self.deadline = _deadline(text, times, self.anchor)
+        self.deadline = _deadline(text, times, self.anchor) or context.carried_deadline
 
     def statistic_between(self, start: int, end: int) -> bool:
         """A quantity in a clause before the event's clause makes the date a statistic's as_of."""
