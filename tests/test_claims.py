@@ -166,3 +166,17 @@ def test_a_semicolon_list_without_a_marker_stays_figures():
 def test_air_quality_units():
     target = only("到2027年，京津冀区域PM2.5平均浓度将下降到35微克/立方米以下。", "target")[0]
     assert (target.value, target.unit, target.qualifier, target.deadline) == (35, "微克/立方米", "<=", "2027")
+
+
+@pytest.mark.parametrize(
+    "text,event",
+    [
+        ("本报讯 米彦泽 近日，京津冀产业协同专题工作组2024年度第二次工作会议在北京召开。", None),
+        ("记者:2月3日《现代化首都都市圈空间协同规划》正式发布。", "《现代化首都都市圈空间协同规划》正式发布"),
+    ],
+)
+def test_event_text_drops_datelines_and_speaker_labels(text, event):
+    for claim in only(text, "milestone"):
+        assert not claim.event.startswith(("本报讯", "记者:"))
+        if event:
+            assert claim.event == event

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .knowledge import load_table, words
+from .knowledge import load_table, words, words_with_role
 from .models import Claim, PartialDate, Quantity, Sentence, TimeMention
 from .quantities import find_quantities
 from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -538,6 +538,19 @@ def _strip_times(text: str) -> str:
     return re.sub(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?", "", text)
 
 
+@lru_cache(maxsize=1)
+def _dateline_opening() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in words_with_role("bylines", "dateline"))
+    # 本报讯 米彦泽 近日，… : the dateline, the reporter's name, then the news.
+    return re.compile(rf"^(?:{words})\s*(?:[(（]?记者)?\s*(?:[\u4e00-\u9fff]{{2,4}}[)）]?\s+)?")
+
+
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff]{1,6}[:：]")  # 记者: / 闫继红: in an interview
+
+
 def _short(text: str, limit: int = 40) -> str:
+    """An event or caption in a few words: no dateline, no speaker label, no edge punctuation."""
+    text = _dateline_opening().sub("", text.strip(), count=1)
+    text = _SPEAKER.sub("", text, count=1)
     text = text.strip("，,；;。：: ")
     return text if len(text) <= limit else text[:limit] + "…"

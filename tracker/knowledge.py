@@ -42,3 +42,9 @@ def load_table(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, str
 def words(name: str, column: str = "word") -> tuple[str, ...]:
     """Return one column of a table, longest entries first (so regex alternation prefers them)."""
     return tuple(sorted({row[column] for row in load_table(name, (column,))}, key=lambda w: (-len(w), w)))
+
+
+def words_with_role(name: str, role: str, column: str = "word") -> tuple[str, ...]:
+    """The ``column`` of the rows whose ``role`` is ``role``, longest first."""
+    rows = load_table(name, (column, "role"))
+    return tuple(sorted({r[column] for r in rows if r["role"] == role}, key=lambda w: (-len(w), w)))
