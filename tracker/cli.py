@@ -131,6 +131,8 @@ def ingest(
             progress.console.print(
                 f"{stored.status:>9}  {stored.article_id:>4}  {outcome.path}  {date} "
                 f"[dim]{article.dating.basis}[/]{note}", highlight=False)
+    if counts["new"] or counts["new version"] or given:
+        _refresh_views(store)
     summary = (f"{counts['new']} new, {counts['new version']} new versions, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed")
     console.print(summary, highlight=False)
@@ -354,7 +356,15 @@ def reextract(db: str = DbOption):
             store.replace_claims(article_id, rebuild(row["text"], row["simplified"], sentences, row["published"]),
                                  version)
             progress.advance(task)
+    _refresh_views(store)
     console.print(f"re-extracted {len(ids)} articles with extractor {version}", highlight=False)
+
+
+def _refresh_views(store: Store) -> None:
+    """Recompute the merged timeline, conflicts and target checks the Datasette views read."""
+    from .views import derive
+
+    store.replace_derived(derive(store.claims(), [a["published"] for a in store.articles()]))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -151,6 +151,7 @@ class TargetStatus:
     later: tuple[Point, ...]
     status: str  # met | missed | pending | unknown
     surface: str = ""  # the words of the target as written, to find its clause
+    claim: Optional[int] = None  # the target's claim id, for the store's targets_status view
 
     def to_dict(self) -> dict:
         return {"subject": self.subject, "metric": self.metric, "value": self.value,
@@ -320,6 +321,8 @@ class _Group:
 def group_series(claims: Iterable[Claim]) -> list[Series]:
     """Figures and targets grouped by subject, metric and unit; a claim without a metric stands alone."""
     groups: list[_Group] = []
+    # Only groups of the same subject and unit can take a claim: look only at those.
+    by_place: dict[tuple, list[_Group]] = {}
     seen = set()
     for claim in sorted(claims, key=_claim_order):
         if claim.get("kind") not in ("figure", "target") or claim.get("value") is None:
@@ -331,9 +334,12 @@ def group_series(claims: Iterable[Claim]) -> list[Series]:
             continue
         seen.add(fingerprint)
         key = metric_key(claim.get("metric"), claim.get("subject"))
-        home = next((g for g in groups if key and g.takes(claim, key)), None)
+        place = (claim.get("subject"), claim.get("unit"))
+        home = next((g for g in by_place.get(place, ()) if key and g.takes(claim, key)), None)
         if home is None:
-            groups.append(_Group(claim.get("subject"), claim.get("unit"), [key], [claim]))
+            group = _Group(claim.get("subject"), claim.get("unit"), [key], [claim])
+            groups.append(group)
+            by_place.setdefault(place, []).append(group)
         else:
             home.keys.append(key)
             home.claims.append(claim)
@@ -466,6 +472,7 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
             deadline=target.get("deadline"), strength=target.get("strength"), article=target["article"],
             published=target.get("published"), sentence=target.get("sentence") or target.get("surface") or "",
             later=later, status=_status(target, later, newest), surface=target.get("surface") or "",
+            claim=target.get("id"),
         ))
     return sorted(result, key=_deadline_order)
 

@@ -114,6 +114,127 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["sentences"].enable_fts(["simplified"], tokenize="trigram", create_triggers=True)
 
 
+@migrations()
+def m002_views_for_datasette(db: sqlite_utils.Database) -> None:
+    """Derived tables the CLI refreshes after each ingest, views for the common questions,
+    and full-text search on claims, so Datasette answers what `tracker timeline`,
+    `tracker evolve` and `tracker targets` answer."""
+    db.executescript(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            precision TEXT NOT NULL,
+            year INTEGER,
+            event TEXT NOT NULL,
+            subjects TEXT,
+            kind TEXT NOT NULL,
+            sources INTEGER NOT NULL
+        );
+        CREATE TABLE event_sources (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            claim_id INTEGER REFERENCES claims(id),
+            published TEXT,
+            sentence TEXT
+        );
+        CREATE INDEX event_sources_event ON event_sources(event_id);
+        CREATE TABLE conflict_pairs (
+            id INTEGER PRIMARY KEY,
+            subject TEXT,
+            metric TEXT NOT NULL,
+            unit TEXT,
+            as_of TEXT NOT NULL,
+            claim_a INTEGER REFERENCES claims(id),
+            article_a INTEGER NOT NULL REFERENCES articles(id),
+            value_a REAL,
+            claim_b INTEGER REFERENCES claims(id),
+            article_b INTEGER NOT NULL REFERENCES articles(id),
+            value_b REAL
+        );
+        CREATE TABLE target_checks (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER REFERENCES claims(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            subject TEXT,
+            metric TEXT,
+            value REAL,
+            value_high REAL,
+            unit TEXT,
+            qualifier TEXT,
+            deadline TEXT,
+            strength TEXT,
+            status TEXT NOT NULL,
+            later_figures INTEGER NOT NULL,
+            latest_value REAL,
+            latest_as_of TEXT,
+            latest_article_id INTEGER REFERENCES articles(id)
+        );
+
+        CREATE VIEW claims_detail AS
+        SELECT c.id AS claim_id, c.kind, c.surface, c.value, c.value_high, c.unit, c.qualifier,
+               c.change, c.subject, c.metric, c.as_of, c.deadline, c.strength, c.date,
+               c.date_precision, c.event, s.text AS sentence, s.number AS sentence_number,
+               p.title AS piece, a.id AS article_id, a.title AS article_title, a.published,
+               a.published_precision, a.path, c.extractor_version
+        FROM claims c
+        JOIN sentences s ON s.id = c.sentence_id
+        JOIN articles a ON a.id = c.article_id
+        LEFT JOIN pieces p ON p.id = s.piece_id;
+
+        CREATE VIEW figure_series AS
+        SELECT c.subject, c.metric, c.unit, c.kind, COALESCE(c.as_of, c.deadline) AS "when",
+               c.as_of, c.deadline, c.value, c.value_high, c.qualifier, c.change, c.strength,
+               a.published, a.id AS article_id, a.title AS article_title, s.text AS sentence,
+               c.id AS claim_id
+        FROM claims c
+        JOIN sentences s ON s.id = c.sentence_id
+        JOIN articles a ON a.id = c.article_id
+        WHERE c.kind IN ('figure', 'target')
+        ORDER BY c.subject, c.metric, c.unit, "when", a.published;
+
+        CREATE VIEW timeline AS
+        SELECT e.id AS event_id, e.date, e.precision, e.year, e.event, e.subjects, e.kind,
+               e.sources,
+               (SELECT group_concat('#' || es.article_id || ' (' || COALESCE(es.published, 'undated') || ')',
+                                    ', ')
+                FROM event_sources es WHERE es.event_id = e.id) AS told_by,
+               (SELECT es.sentence FROM event_sources es WHERE es.event_id = e.id
+                ORDER BY es.id LIMIT 1) AS sentence
+        FROM events e
+        ORDER BY e.date, e.id;
+
+        CREATE VIEW conflicts AS
+        SELECT cp.id AS conflict_id, cp.subject, cp.metric, cp.unit, cp.as_of,
+               cp.value_a, cp.article_a, aa.title AS title_a, aa.published AS published_a,
+               sa.text AS sentence_a,
+               cp.value_b, cp.article_b, ab.title AS title_b, ab.published AS published_b,
+               sb.text AS sentence_b
+        FROM conflict_pairs cp
+        JOIN articles aa ON aa.id = cp.article_a
+        JOIN articles ab ON ab.id = cp.article_b
+        LEFT JOIN claims ca ON ca.id = cp.claim_a
+        LEFT JOIN sentences sa ON sa.id = ca.sentence_id
+        LEFT JOIN claims cb ON cb.id = cp.claim_b
+        LEFT JOIN sentences sb ON sb.id = cb.sentence_id;
+
+        CREATE VIEW targets_status AS
+        SELECT t.id AS check_id, t.status, t.deadline, t.subject, t.metric, t.value, t.value_high,
+               t.unit, t.qualifier, t.strength, t.later_figures, t.latest_value, t.latest_as_of,
+               t.latest_article_id, a.id AS article_id, a.title AS article_title, a.published,
+               s.text AS sentence, t.claim_id
+        FROM target_checks t
+        JOIN articles a ON a.id = t.article_id
+        LEFT JOIN claims c ON c.id = t.claim_id
+        LEFT JOIN sentences s ON s.id = c.sentence_id
+        ORDER BY t.deadline IS NULL, t.deadline, t.id;
+        """
+    )
+    db["claims"].enable_fts(["surface", "metric", "subject", "event", "simplified"],
+                            tokenize="trigram", create_triggers=True)
+
+
 @dataclass(frozen=True)
 class Stored:
     """What ingesting one article did."""
@@ -238,11 +359,47 @@ class Store:
             )
         ]
         with self.db.atomic():
+            self._clear_derived()  # they point at the claims about to go; refresh_derived rebuilds them
             self.db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
             self._insert_claims(article_id, sentence_ids, claims, extractor_version)
             self.db.execute(
                 "UPDATE articles SET extractor_version = ? WHERE id = ?", [extractor_version, article_id]
             )
+
+    def replace_derived(self, derived) -> None:
+        """Store what :func:`tracker.views.derive` computed, replacing the previous answers at once."""
+        with self.db.atomic():
+            self._clear_derived()
+            for number, event in enumerate(derived.events, start=1):
+                self.db.execute(
+                    "INSERT INTO events (id, date, precision, year, event, subjects, kind, sources) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [number, event.date, event.precision, int(event.date[:4]), event.event,
+                     "、".join(event.subjects), event.kind, len(event.sources)])
+                self.db.conn.executemany(
+                    "INSERT INTO event_sources (event_id, article_id, claim_id, published, sentence) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(number, s.article, s.claim, s.published, s.sentence) for s in event.sources])
+            self.db.conn.executemany(
+                "INSERT INTO conflict_pairs (subject, metric, unit, as_of, claim_a, article_a, value_a, "
+                "claim_b, article_b, value_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim, b.article, b.value)
+                 for c in derived.conflicts for a, b in [c.points]])
+            rows = []
+            for t in derived.targets:
+                latest = t.later[-1] if t.later else None
+                rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
+                             t.deadline, t.strength, t.status, len(t.later),
+                             latest.value if latest else None, latest.as_of if latest else None,
+                             latest.article if latest else None))
+            self.db.conn.executemany(
+                "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
+                "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
+                "latest_article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _clear_derived(self) -> None:
+        for table in ("event_sources", "events", "conflict_pairs", "target_checks"):
+            self.db.execute(f"DELETE FROM {table}")
 
     def set_published(self, article_id: int, published: str, precision: str, evidence: str) -> None:
         """Record a publication date the user gave for an article already stored."""

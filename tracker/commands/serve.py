@@ -1,0 +1,62 @@
+"""`tracker serve`: browse the database in Datasette."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import serving
+from ..cli import DbOption, app, console, handles_errors, open_store
+from ..errors import TrackerError
+
+
+class DatasetteMissing(TrackerError):
+    """Datasette is an optional extra."""
+
+
+@app.command()
+@handles_errors
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 shares it on the network.")]
+    = "127.0.0.1",
+    writable: Annotated[bool, typer.Option(
+        "--writable", help="Open read-write (default: immutable, read-only and faster).")] = False,
+    metadata: Annotated[Optional[Path], typer.Option(
+        "--metadata", help="Datasette metadata file (default: metadata.yml beside the database, "
+        "else the project's db/metadata.yml).")] = None,
+    db: str = DbOption,
+):
+    """Browse, filter and search the database in Datasette, with titles, descriptions and canned queries.
+
+    Needs the serve extra: pip install -e '.[serve]'.  The same, by hand:
+    datasette serve -i db/tracker.db --metadata db/metadata.yml
+
+    Example: tracker serve --port 8001
+    """
+    if importlib.util.find_spec("datasette") is None:
+        raise DatasetteMissing("Datasette is not installed: run pip install -e '.[serve]' (or pip install datasette)")
+    if not Path(db).is_file():
+        raise DatasetteMissing(f"{db}: no database here yet; run tracker ingest first, or pass --db")
+    open_store(db).close()  # migrate before Datasette opens it read-only
+    source = metadata or serving.find_metadata(db)
+    metadata_path = None
+    if source is not None:
+        adjusted = serving.metadata_for(db, Path(source).read_text("utf-8"))
+        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+        json.dump(adjusted, handle, ensure_ascii=False)
+        handle.close()
+        metadata_path = handle.name
+    command = serving.datasette_command(db, metadata_path, host, port, writable)
+    console.print(f"Datasette on http://{host}:{port}/{Path(db).stem} (Ctrl-C stops it)", highlight=False)
+    try:
+        raise typer.Exit(subprocess.call(command))
+    finally:
+        if metadata_path:
+            Path(metadata_path).unlink(missing_ok=True)
