@@ -178,3 +178,17 @@ def test_air_quality_units():
 )
 def test_event_text_drops_datelines_and_speaker_labels(text, event):
     assert [claim.event for claim in only(text, "milestone")] == [event]
+
+
+def test_a_report_year_carries_across_semicolons_and_bare_clauses_borrow_the_metric():
+    text = ("过去一年，全省地区生产总值增长5.4%，达到47526.9亿元；一般公共预算收入4293.2亿元，增长3.1%。")
+    figures = {c.surface: c for c in only(text, "figure", published="2025-01-15")}
+    assert {c.as_of for c in figures.values()} == {"2024"}
+    assert figures["47526.9亿元"].metric == "地区生产总值"
+    assert figures["3.1%"].metric == "一般公共预算收入增长"
+
+
+def test_the_subject_does_not_leak_into_the_next_paragraph():
+    text = "河北全省城镇新增就业92万人，河北经济稳中向好。\n雄安新区累计完成投资超过7500亿元。\n城镇调查失业率5.1%。"
+    figures = only(text, "figure", published="2025-01-15")
+    assert [f.subject for f in figures] == ["河北", "雄安新区", "河北"]

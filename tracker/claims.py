@@ -30,7 +30,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times
 
-EXTRACTOR_VERSION = "2026.11.2"
+EXTRACTOR_VERSION = "2026.11.3"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -63,7 +63,9 @@ def extract_sentences(
         line_start = shadow.rfind("\n", 0, sentence.start) + 1
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
-            context.carried_marker = context.carried_deadline = None
+            context.carried_marker = context.carried_deadline = context.carried_as_of = None
+            # A new paragraph may turn to another place: fall back on the article's own.
+            context.last_subject = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
         result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption))
     return result
@@ -87,6 +89,7 @@ class _ArticleContext:
     # A sentence cut at ；: its marker and deadline carry to the next part (目标是：A；B；C).
     carried_marker: Optional[str] = None
     carried_deadline: Optional[str] = None
+    carried_as_of: Optional[str] = None  # 过去一年，A增长5.4%；B增长3.1%: both are last year's
 
     def __post_init__(self):
         self.seen_events = set()
@@ -122,8 +125,10 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     claims += build.documents()
     if text.rstrip().endswith(("；", ";")):
         context.carried_marker, context.carried_deadline = build.sentence_marker, build.deadline
+        stated = [t for t in times if t.kind != "duration"]
+        context.carried_as_of = _as_of_value(stated[-1], context.anchor) if stated else context.carried_as_of
     else:
-        context.carried_marker = context.carried_deadline = None
+        context.carried_marker = context.carried_deadline = context.carried_as_of = None
     return sorted(claims, key=lambda c: (c.start, c.kind))
 
 
@@ -226,7 +231,7 @@ class _Builder:
             return _as_of_value(before[-1], self.anchor)
         after = [t for t in self.times if t.start >= quantity.end and t.kind in ("point", "period")
                  and _clause_at(self.clauses, t.start) is _clause_at(self.clauses, quantity.start)]
-        return _as_of_value(after[0], self.anchor) if after else None
+        return _as_of_value(after[0], self.anchor) if after else self.context.carried_as_of
 
     def deadline_only(self) -> list[Claim]:
         """A forward-looking sentence with a deadline but no number is one target."""
@@ -526,12 +531,32 @@ def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
     before = _strip_times(before)
     before = _LEADING_FILLER.sub("", before.strip("，,；;：: "))
     before = _TRAILING_LINK.sub("", before)
-    before = re.sub(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|提升|下降|减少)$", lambda m: m.group(0), before)
+    if (not before or _BARE_CHANGE.fullmatch(before)) and clause.start > 0:
+        # 地区生产总值增长5.4%，达到47526.9亿元 / 收入4293.2亿元，增长3.1%: the clause
+        # names no metric, so it is the previous clause's, with this clause's change word.
+        stem = _metric_stem(text[:clause.start])
+        if stem:
+            return _short(stem + before)
     if len(before) >= 2:
         return _short(before)
     after = text[quantity.end:clause.end].strip("，,；;。、 ")
     after = re.sub(r"^的", "", after)
     return _short(after) if after else None
+
+
+_BARE_CHANGE = re.compile(r"(?:同比|比上年|较上年|年均)?(?:增长|增加|提高|提升|下降|减少|降低)")
+_NUMBER_START = re.compile(r"[0-9０-９]")
+
+
+def _metric_stem(before: str) -> Optional[str]:
+    """The metric named at the head of the clause before: 全省地区生产总值增长5.4% → 地区生产总值."""
+    previous = re.split(r"[，,；;。：:]", before.rstrip("，,；; "))[-1]
+    digit = _NUMBER_START.search(previous)
+    head = _strip_times(previous[:digit.start()] if digit else previous)
+    head = _LEADING_FILLER.sub("", head.strip())
+    head = _TRAILING_LINK.sub("", head)
+    head = re.sub(rf"{_BARE_CHANGE.pattern}$", "", head)
+    return head if 2 <= len(head) <= 24 else None
 
 
 def _strip_times(text: str) -> str:

@@ -303,7 +303,13 @@ def _headline_groups(lines: list[_Line], furniture: set[int], stop: int) -> list
 
 
 def _title_of(group: list[_Line]) -> Optional[str]:
-    heads = [ln for ln in group if not _is_subtitle(ln.text)]
+    """The main title: the last headline before a ——subtitle (a kicker may stand above it).
+
+    A line ending in a colon introduces what follows (各位代表：, 专家刘文富：) and is
+    never the title itself.
+    """
+    first_subtitle = next((i for i, ln in enumerate(group) if _is_subtitle(ln.text)), len(group))
+    heads = [ln for ln in group[:first_subtitle] if not ln.text.endswith(("：", ":"))]
     return heads[-1].text if heads else None
 
 
