@@ -112,3 +112,11 @@ def test_an_account_named_up_top_is_the_outlet_even_when_the_credit_names_a_pape
             f"{PARAGRAPH}\n\n记者:王强、刘百舸,河北日报寇国莹\n")
     layout = find_layout(page)
     assert layout.outlet == "长安街知事" and layout.byline == "记者:王强、刘百舸,河北日报寇国莹"
+
+
+def test_a_work_report_header_title_subtitle_speaker_and_salutation():
+    page = ("政府工作报告\n——2025年1月15日在河北省第十四届人民代表大会第三次会议上\n河北省省长 王正谱\n\n各位代表：\n"
+            f"现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。\n\n{PARAGRAPH}\n")
+    layout = find_layout(page)
+    assert layout.title == "政府工作报告"
+    assert page[layout.body_start:].startswith("现在，我代表省人民政府")
