@@ -192,3 +192,9 @@ def test_the_subject_does_not_leak_into_the_next_paragraph():
     text = "河北全省城镇新增就业92万人，河北经济稳中向好。\n雄安新区累计完成投资超过7500亿元。\n城镇调查失业率5.1%。"
     figures = only(text, "figure", published="2025-01-15")
     assert [f.subject for f in figures] == ["河北", "雄安新区", "河北"]
+
+
+def test_from_to_figures_share_the_metric_named_before_cong():
+    text = "十年来，京津冀地区生产总值从2013年的5.5万亿元增加到2023年的10.4万亿元。"
+    figures = [(c.surface, c.as_of, c.metric) for c in only(text, "figure", published="2024-02-26") if c.unit == "元"]
+    assert figures == [("5.5万亿元", "2013", "京津冀地区生产总值"), ("10.4万亿元", "2023", "京津冀地区生产总值")]

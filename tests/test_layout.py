@@ -120,3 +120,12 @@ def test_a_work_report_header_title_subtitle_speaker_and_salutation():
     layout = find_layout(page)
     assert layout.title == "政府工作报告"
     assert page[layout.body_start:].startswith("现在，我代表省人民政府")
+
+
+def test_a_broadcast_transcript_is_one_article_with_a_piece_per_item():
+    page = ("新闻联播 2024年2月26日\n\n京津冀协同发展十周年：区域经济总量突破10万亿元\n"
+            f"央视网消息（新闻联播）：{PARAGRAPH}\n\n雄安新区建设全面提速\n央视网消息（新闻联播）：{PARAGRAPH}\n\n"
+            f"【新思想引领新征程】天津滨海新区推动高质量发展\n本台消息：{PARAGRAPH}\n")
+    titles = [p.title for p in find_layout(page).pieces]
+    assert titles == ["京津冀协同发展十周年：区域经济总量突破10万亿元", "雄安新区建设全面提速",
+                      "【新思想引领新征程】天津滨海新区推动高质量发展"]

@@ -30,7 +30,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times
 
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.11.4"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -529,8 +529,11 @@ def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
     before = text[clause.start:quantity.start]
     before = re.split(r"[、（(]|等", before)[-1] if len(before) > 24 else before
     before = _strip_times(before)
+    source = re.search(r"从[^，,；;]*?[0-9０-９]", before)
+    if source:  # 经济总量从3748.6亿元增长到5002.5亿元: the metric is what stands before 从
+        before = before[:source.start()]
     before = _LEADING_FILLER.sub("", before.strip("，,；;：: "))
-    before = _TRAILING_LINK.sub("", before)
+    before = re.sub(r"从$", "", _TRAILING_LINK.sub("", before))
     if (not before or _BARE_CHANGE.fullmatch(before)) and clause.start > 0:
         # 地区生产总值增长5.4%，达到47526.9亿元 / 收入4293.2亿元，增长3.1%: the clause
         # names no metric, so it is the previous clause's, with this clause's change word.
@@ -541,7 +544,7 @@ def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
         return _short(before)
     after = text[quantity.end:clause.end].strip("，,；;。、 ")
     after = re.sub(r"^的", "", after)
-    return _short(after) if after else None
+    return _short(after) if len(after) >= 2 else None
 
 
 _BARE_CHANGE = re.compile(r"(?:同比|比上年|较上年|年均)?(?:增长|增加|提高|提升|下降|减少|降低)")
@@ -550,9 +553,9 @@ _NUMBER_START = re.compile(r"[0-9０-９]")
 
 def _metric_stem(before: str) -> Optional[str]:
     """The metric named at the head of the clause before: 全省地区生产总值增长5.4% → 地区生产总值."""
-    previous = re.split(r"[，,；;。：:]", before.rstrip("，,；; "))[-1]
+    previous = _strip_times(re.split(r"[，,；;。：:]", before.rstrip("，,；; "))[-1])
     digit = _NUMBER_START.search(previous)
-    head = _strip_times(previous[:digit.start()] if digit else previous)
+    head = previous[:digit.start()] if digit else previous
     head = _LEADING_FILLER.sub("", head.strip())
     head = _TRAILING_LINK.sub("", head)
     head = re.sub(rf"{_BARE_CHANGE.pattern}$", "", head)
