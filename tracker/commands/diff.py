@@ -1,0 +1,209 @@
+"""`tracker diff A B`: what changed between two articles, claims first, then the text."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated, Iterable
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from .. import diffing as core
+from ..cli import DbOption, app, console, handles_errors, open_store
+from ..render import format_value
+from ..series import clause
+
+DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
+OP_STYLES = {"delete": "red", "insert": "bold green", "equal": ""}
+SIDE_STYLES = {"A": "red", "B": "green"}
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@handles_errors
+def diff(
+    first: Annotated[str, typer.Argument(metavar="A", help="The first article: id, file name or stem, "
+                                         "or hash prefix.")],
+    second: Annotated[str, typer.Argument(metavar="B", help="The second article, compared against A.")],
+    text: Annotated[bool, typer.Option(
+        "--text", help="Show the whole aligned text (kept, deleted, inserted and rewritten sentences), "
+        "not only the rewritten ones.")] = False,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
+    db: str = DbOption,
+):
+    """Compare two articles: figures, targets, milestones, formulations, then the text.
+
+    Figures and targets about the same metric of the same subject are paired and
+    shown changed (A → B, up green, down red) or unchanged; milestones are shared
+    when their dates agree and they tell one event; slogans reworded
+    (京津研发、河北转化 / 京津研发、保定转化) are shown as a character diff.  The text is
+    compared on simplified forms, so a traditional article compares with a
+    simplified one; rewritten sentences are diffed with numbers kept whole.
+
+    Example: tracker diff 001_015af695a5ec415d 003_96270f4216e9840f ; tracker diff 1 3 --format json
+    """
+    store = open_store(db)
+    sides = []
+    for name in (first, second):
+        article_id = store.resolve(name)
+        sides.append(core.Side.from_rows(store.article(article_id), store.sentences(article_id),
+                                         store.claims(article_id)))
+    result = core.diff_articles(*sides)
+    if fmt == DiffFormat.json:
+        console.out(json.dumps(result.to_dict(full_text=text), ensure_ascii=False, indent=2), highlight=False)
+        return
+    _print(result, text)
+
+
+# ------------------------------------------------------------------- table
+
+
+def _print(result: core.ArticleDiff, full_text: bool) -> None:
+    for label, side in (("A", result.a), ("B", result.b)):
+        line = Text(f"{label} ", style=f"bold {SIDE_STYLES[label]}")
+        line.append(f"#{side.id} ", style="dim")
+        line.append(side.title or side.path, style="bold")
+        line.append(f"  {side.published or 'undated'}", style="cyan")
+        console.print(line)
+    if result.apart:
+        console.print(Text(f"  {result.apart}", style="dim"))
+    if result.identical:
+        console.print("no changes: every claim and sentence is the same in both", highlight=False)
+        return
+    _quantities("figures", result.figures)
+    _quantities("targets", result.targets)
+    _milestones(result.milestones)
+    _formulations(result.formulations)
+    _text(result.text, full_text)
+
+
+def _heading(name: str, counts: Iterable[tuple[int, str]]) -> None:
+    console.print()
+    summary = ", ".join(f"{n} {what}" for n, what in counts)
+    console.print(Text.assemble((name, "bold underline"), f"  {summary}"))
+
+
+def _quantities(name: str, part: core.QuantityDiff) -> None:
+    _heading(name, ((len(part.changed), "changed"), (len(part.same), "same"),
+                    (len(part.only_a), "only in A"), (len(part.only_b), "only in B")))
+    if part.changed or part.same:
+        table = Table(expand=False, show_edge=False, pad_edge=False)
+        table.add_column("subject", overflow="fold", max_width=10)
+        table.add_column("metric", overflow="fold", ratio=3)
+        table.add_column("A", overflow="fold", ratio=1)
+        table.add_column("B", overflow="fold", ratio=1)
+        table.add_column("change", overflow="fold", ratio=1)
+        for pair in (*part.changed, *part.same):
+            table.add_row(pair.a.subject or "—", pair.a.metric or pair.a.surface, _amount(pair.a),
+                          _amount(pair.b), _change(pair))
+        console.print(table)
+    _only(part.only_a, part.only_b, lambda f: (_clause(f), _amount(f)))
+
+
+def _clause(fact: core.Fact) -> str:
+    return clause(fact.sentence, fact.surface).strip() or fact.metric or ""
+
+
+def _amount(fact: core.Fact) -> str:
+    value = format_value(fact.value, fact.unit, fact.qualifier, fact.value_high)
+    if fact.kind == "target":
+        return f"{value} by {fact.deadline}" if fact.deadline else value
+    return f"{value} ({fact.as_of})" if fact.as_of else value
+
+
+def _change(pair: core.Pair) -> Text:
+    if pair.difference is None:
+        return Text("")
+    if not pair.difference:
+        deadline = pair.a.kind == "target" and pair.changed
+        return Text("deadline" if deadline else "=", style="yellow" if deadline else "dim")
+    sign = "+" if pair.difference > 0 else "−"
+    label = format_value(abs(pair.difference), pair.a.unit)
+    arrow = "↑" if pair.direction == "up" else "↓"
+    return Text(f"{arrow} {sign}{label}", style=DIRECTION_STYLES[pair.direction])
+
+
+def _only(only_a, only_b, describe) -> None:
+    if not only_a and not only_b:
+        return
+    table = Table(expand=False, show_edge=False, pad_edge=False)
+    table.add_column("in", no_wrap=True)
+    table.add_column("subject", overflow="fold", max_width=10)
+    table.add_column("what", overflow="fold", ratio=3)
+    table.add_column("value / date", overflow="fold", ratio=1)
+    for label, facts in (("A", only_a), ("B", only_b)):
+        for fact in facts:
+            what, value = describe(fact)
+            table.add_row(Text(label, style=SIDE_STYLES[label]), fact.subject or "—", what or fact.surface,
+                          value)
+    console.print(table)
+
+
+def _milestones(part: core.MilestoneDiff) -> None:
+    _heading("milestones", ((len(part.shared), "shared"), (len(part.only_a), "only in A"),
+                            (len(part.only_b), "only in B")))
+    if part.shared:
+        table = Table(expand=False, show_edge=False, pad_edge=False)
+        table.add_column("date", no_wrap=True)
+        table.add_column("event", overflow="fold", ratio=3)
+        table.add_column("A says", overflow="fold", ratio=1)
+        table.add_column("B says", overflow="fold", ratio=1)
+        for shared in part.shared:
+            table.add_row(shared.date or "—", shared.a.event or shared.a.surface, shared.a.surface,
+                          shared.b.surface)
+        console.print(table)
+    _only(part.only_a, part.only_b, lambda f: (f.event or "", f.date or ""))
+
+
+def _formulations(part: core.FormulationDiff) -> None:
+    _heading("formulations", ((len(part.shared), "shared"), (len(part.variants), "reworded"),
+                              (len(part.only_a), "only in A"), (len(part.only_b), "only in B")))
+    if part.shared:
+        console.print(Text.assemble(("  both: ", "dim"), " · ".join(a.surface for a, _ in part.shared)))
+    for variant in part.variants:
+        line = Text("  reworded: ", style="dim")
+        line.append(f"{variant.a.surface} → {variant.b.surface}: ")
+        line.append_text(_parts(variant.parts))
+        console.print(line)
+    for label, alone in (("A", part.only_a), ("B", part.only_b)):
+        if alone:
+            console.print(Text.assemble((f"  only in {label}: ", SIDE_STYLES[label]),
+                                        " · ".join(f.surface for f in alone)))
+
+
+def _text(steps: tuple[core.SentenceChange, ...], full: bool) -> None:
+    counts = {op: sum(1 for s in steps if s.op == op) for op in ("change", "equal", "delete", "insert")}
+    _heading("text", ((counts["change"], "rewritten"), (counts["equal"], "kept"),
+                      (counts["delete"], "only in A"), (counts["insert"], "only in B")))
+    for step in steps:
+        if step.op == "change":
+            console.print(Text(f"~ A{step.a} → B{step.b}", style="yellow"))
+            console.print(Text("  ").append_text(_parts(step.parts)))
+        elif not full:
+            continue
+        elif step.op == "equal":
+            console.print(Text(f"  {step.a_text}", style="dim"))
+        elif step.op == "delete":
+            console.print(Text(f"- {step.a_text}", style="red"))
+        else:
+            console.print(Text(f"+ {step.b_text}", style="green"))
+    if counts["change"] == 0 and not full:
+        console.print("  no sentence rewritten; --text shows the whole aligned text", highlight=False)
+
+
+def _parts(parts: Iterable[core.TextOp]) -> Text:
+    """Inline changes marked as git's --word-diff does, [-gone-]{+new+}, so they read without colour too."""
+    text = Text()
+    for part in parts:
+        if part.op == "equal":
+            text.append(part.text)
+        else:
+            opening, closing = ("[-", "-]") if part.op == "delete" else ("{+", "+}")
+            text.append(f"{opening}{part.text}{closing}", style=OP_STYLES[part.op])
+    return text

@@ -1,0 +1,646 @@
+"""What changed between two articles: claim by claim, then sentence by sentence.
+
+Two articles about one programme rarely share a sentence, but they share what the
+sentences carry: a figure for the same metric (吸纳京津技术合同成交额), a milestone
+(the May 2023 symposium), a slogan (京津研发、河北转化).  So a diff compares claims
+first — figures and targets paired by metric identity from :mod:`tracker.series`,
+milestones by the event identity of :mod:`tracker.events`, formulations by their
+simplified text with near variants shown as a character diff — and the text last.
+
+The text diff works on simplified forms, so a traditional article compares with a
+simplified one, and in two steps, because a character diff of whole articles is soup:
+
+* sentences are aligned first: each distinct sentence becomes one character (the
+  ``linesToChars`` trick of diff-match-patch), the two strings are diffed, and the
+  characters are mapped back;
+* a run of deleted sentences next to a run of inserted ones is paired by likeness
+  (character bigrams, an order-keeping alignment), and each pair is diffed within,
+  numbers kept whole (34.8% → 36.2% is one change, not digit soup).
+
+Everything here is pure and ordered explicitly; ``Diff_Timeout`` is 0 so the result
+never depends on how fast the machine is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, Optional, Sequence
+
+from diff_match_patch import diff_match_patch
+
+from . import events, series
+from .models import PartialDate
+from .script import simplify
+
+# Two sentences of a changed run are one sentence rewritten when their character
+# bigrams overlap this much (Dice); below it they are a deletion and an insertion.
+SAME_SENTENCE = 0.5
+# Two formulations are near variants when this share of the shorter one's characters
+# is kept in order by the longer (六链五群 / 五群六链五廊: 3 of 4) ...
+VARIANT_KEPT = 0.7
+# ... the shorter has at least this many characters (十四五 / 十五五 are two periods) ...
+VARIANT_MIN_CHARS = 4
+# ... and the longer is at most this many times as long (not a slogan inside a sentence).
+VARIANT_MAX_RATIO = 2.5
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|.", re.S)
+_PUNCTUATION = re.compile(r"[^\w+]|_", re.UNICODE)
+_OPS = {-1: "delete", 0: "equal", 1: "insert"}
+
+
+@lru_cache(maxsize=1)
+def _dmp() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # exact diffs, whatever the machine
+    return dmp
+
+
+# ------------------------------------------------------------------ inputs
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The parts of one stored claim a diff compares and shows."""
+
+    id: int
+    kind: str
+    surface: str
+    start: int = 0
+    value: Optional[float] = None
+    value_high: Optional[float] = None
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    subject: Optional[str] = None
+    metric: Optional[str] = None
+    as_of: Optional[str] = None
+    deadline: Optional[str] = None
+    strength: Optional[str] = None
+    date: Optional[str] = None
+    precision: Optional[str] = None
+    event: Optional[str] = None
+    simplified: Optional[str] = None
+    sentence: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Fact":
+        """A fact from a claim dict as :meth:`Store.claims` returns it."""
+        return cls(**{name: row.get(name) for name in cls.__dataclass_fields__ if row.get(name) is not None})
+
+    def to_dict(self) -> dict:
+        fields = _FACT_FIELDS.get(self.kind, _FACT_FIELDS["figure"])
+        return {name: getattr(self, name) for name in fields}
+
+
+_FACT_FIELDS = {
+    "figure": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "as_of",
+               "sentence"),
+    "target": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "deadline",
+               "strength", "sentence"),
+    "milestone": ("id", "surface", "date", "precision", "event", "subject", "sentence"),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of an article: its number, its text and the simplified form compared."""
+
+    number: int
+    text: str
+    simplified: str
+
+
+@dataclass(frozen=True)
+class Side:
+    """One article as a diff sees it: metadata, sentences in order, claims in text order."""
+
+    id: int
+    title: Optional[str]
+    path: str
+    published: Optional[str]
+    precision: Optional[str]
+    lines: tuple[Line, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+    @classmethod
+    def from_rows(cls, article: dict, sentences: Iterable[dict], claims: Iterable[dict]) -> "Side":
+        """A side from the store's article row, its sentence rows and its claim rows."""
+        lines = tuple(Line(s["number"], s["text"], s.get("simplified") or simplify(s["text"]))
+                      for s in sorted(sentences, key=lambda s: s["number"]))
+        facts = tuple(Fact.from_row(c) for c in sorted(claims, key=lambda c: (c.get("start") or 0, c["id"])))
+        return cls(id=article["id"], title=article.get("title"), path=article.get("path") or "",
+                   published=article.get("published"), precision=article.get("published_precision"),
+                   lines=lines, facts=facts)
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "path": self.path, "published": self.published,
+                "precision": self.precision}
+
+
+# ----------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class TextOp:
+    """A stretch of text kept (``equal``), only in A (``delete``) or only in B (``insert``)."""
+
+    op: str
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"op": self.op, "text": self.text}
+
+
+@dataclass(frozen=True)
+class SentenceChange:
+    """One step of the aligned text: a sentence kept, deleted, inserted, or rewritten (``change``)."""
+
+    op: str  # equal | delete | insert | change
+    a: Optional[int]  # sentence number in A (None for an insertion)
+    b: Optional[int]  # sentence number in B (None for a deletion)
+    a_text: str = ""  # simplified
+    b_text: str = ""
+    parts: tuple[TextOp, ...] = ()  # a change, diffed within
+
+    def to_dict(self) -> dict:
+        row = {"op": self.op, "a": self.a, "b": self.b, "a_text": self.a_text, "b_text": self.b_text}
+        if self.op == "change":
+            row["parts"] = [p.to_dict() for p in self.parts]
+        return row
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A figure or target of A and one of B about the same metric of the same subject."""
+
+    a: Fact
+    b: Fact
+
+    @property
+    def difference(self) -> Optional[float]:
+        if self.a.value is None or self.b.value is None:
+            return None
+        return _tidy(self.b.value - self.a.value)
+
+    @property
+    def direction(self) -> str:
+        """``up``, ``down`` or ``same`` — B's value against A's."""
+        difference = self.difference
+        return "same" if not difference else "up" if difference > 0 else "down"
+
+    @property
+    def changed(self) -> bool:
+        return (self.a.value, self.a.value_high) != (self.b.value, self.b.value_high) or \
+            (self.a.kind == "target" and _deadline(self.a) != _deadline(self.b))
+
+    def to_dict(self) -> dict:
+        return {"subject": self.a.subject, "metric": self.a.metric, "unit": self.a.unit,
+                "a": self.a.to_dict(), "b": self.b.to_dict(), "difference": self.difference,
+                "direction": self.direction}
+
+
+@dataclass(frozen=True)
+class QuantityDiff:
+    """Figures (or targets) of two articles: changed, unchanged, only in one."""
+
+    changed: tuple[Pair, ...] = ()
+    same: tuple[Pair, ...] = ()
+    only_a: tuple[Fact, ...] = ()
+    only_b: tuple[Fact, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"changed": [p.to_dict() for p in self.changed], "same": [p.to_dict() for p in self.same],
+                "only_a": [f.to_dict() for f in self.only_a], "only_b": [f.to_dict() for f in self.only_b]}
+
+
+@dataclass(frozen=True)
+class SharedMilestone:
+    """One event told by both articles."""
+
+    a: Fact
+    b: Fact
+
+    @property
+    def date(self) -> Optional[str]:
+        """The more precise of the two dates."""
+        dates = [d for d in (_date(self.a.date), _date(self.b.date)) if d]
+        return max(dates, key=lambda d: events.precision_rank(d.precision)).iso if dates else None
+
+    def to_dict(self) -> dict:
+        return {"date": self.date, "event": self.a.event or self.a.surface, "a": self.a.to_dict(),
+                "b": self.b.to_dict()}
+
+
+@dataclass(frozen=True)
+class MilestoneDiff:
+    shared: tuple[SharedMilestone, ...] = ()
+    only_a: tuple[Fact, ...] = ()
+    only_b: tuple[Fact, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"shared": [m.to_dict() for m in self.shared], "only_a": [f.to_dict() for f in self.only_a],
+                "only_b": [f.to_dict() for f in self.only_b]}
+
+
+@dataclass(frozen=True)
+class Formulation:
+    """A slogan as one article words it, with how often it says it."""
+
+    surface: str
+    key: str  # simplified, width-normalised: what is compared
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"surface": self.surface, "simplified": self.key, "count": self.count}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Two formulations that are one slogan reworded, with the character diff between them."""
+
+    a: Formulation
+    b: Formulation
+    kept: float  # share of the shorter one's characters the other keeps, in order
+    parts: tuple[TextOp, ...]
+
+    def to_dict(self) -> dict:
+        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "kept": round(self.kept, 3),
+                "parts": [p.to_dict() for p in self.parts]}
+
+
+@dataclass(frozen=True)
+class FormulationDiff:
+    shared: tuple[tuple[Formulation, Formulation], ...] = ()
+    only_a: tuple[Formulation, ...] = ()
+    only_b: tuple[Formulation, ...] = ()
+    variants: tuple[Variant, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"shared": [{"simplified": a.key, "a": a.to_dict(), "b": b.to_dict()} for a, b in self.shared],
+                "only_a": [f.to_dict() for f in self.only_a], "only_b": [f.to_dict() for f in self.only_b],
+                "variants": [v.to_dict() for v in self.variants]}
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    """Everything that differs between article A and article B, and what they share."""
+
+    a: Side
+    b: Side
+    apart: Optional[str]
+    figures: QuantityDiff
+    targets: QuantityDiff
+    milestones: MilestoneDiff
+    formulations: FormulationDiff
+    text: tuple[SentenceChange, ...]
+
+    @property
+    def changed_sentences(self) -> tuple[SentenceChange, ...]:
+        return tuple(s for s in self.text if s.op == "change")
+
+    @property
+    def identical(self) -> bool:
+        """True when nothing differs: every claim paired unchanged, every sentence kept."""
+        return not (self.figures.changed or self.figures.only_a or self.figures.only_b
+                    or self.targets.changed or self.targets.only_a or self.targets.only_b
+                    or self.milestones.only_a or self.milestones.only_b
+                    or self.formulations.only_a or self.formulations.only_b or self.formulations.variants
+                    or any(s.op != "equal" for s in self.text))
+
+    def to_dict(self, full_text: bool = False) -> dict:
+        """The JSON form; ``text`` holds the rewritten sentences, or every step with ``full_text``."""
+        steps = self.text if full_text else self.changed_sentences
+        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "figures": self.figures.to_dict(),
+                "targets": self.targets.to_dict(), "milestones": self.milestones.to_dict(),
+                "formulations": self.formulations.to_dict(), "text": [s.to_dict() for s in steps]}
+
+
+# -------------------------------------------------------------- the diff
+
+
+def diff_articles(a: Side, b: Side) -> ArticleDiff:
+    """Compare two articles: dates, figures, targets, milestones, formulations and text."""
+    return ArticleDiff(
+        a=a, b=b, apart=apart(a.published, b.published),
+        figures=diff_quantities(a.of_kind("figure"), b.of_kind("figure")),
+        targets=diff_quantities(a.of_kind("target"), b.of_kind("target")),
+        milestones=diff_milestones(a.of_kind("milestone"), b.of_kind("milestone")),
+        formulations=diff_formulations(a.of_kind("formulation"), b.of_kind("formulation")),
+        text=align_sentences([line.simplified for line in a.lines], [line.simplified for line in b.lines],
+                             [line.number for line in a.lines], [line.number for line in b.lines]),
+    )
+
+
+def apart(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    """How far apart two publication dates are, at the coarser of their precisions."""
+    first, second = _date(a), _date(b)
+    if first is None or second is None:
+        return None
+    if first.day and second.day:
+        days = abs((second.first_day() - first.first_day()).days)
+        return "the same day" if not days else f"{_plural(days, 'day')} apart"
+    if first.month and second.month:
+        months = abs((second.year * 12 + second.month) - (first.year * 12 + first.month))
+        if not months:
+            return "the same month"
+        years, months = divmod(months, 12)
+        words = [_plural(years, "year")] if years else []
+        words += [_plural(months, "month")] if months else []
+        return " ".join(words) + " apart"
+    years = abs(second.year - first.year)
+    return "the same year" if not years else f"{_plural(years, 'year')} apart"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# ------------------------------------------------------ figures, targets
+
+
+def diff_quantities(a: Sequence[Fact], b: Sequence[Fact]) -> QuantityDiff:
+    """Pair figures (or targets) about the same metric of the same subject in the same unit."""
+    a = [f for f in a if f.value is not None]
+    b = [f for f in b if f.value is not None]
+    keys_a = [_metric(f) for f in a]
+    keys_b = [_metric(f) for f in b]
+
+    def score(i: int, j: int) -> Optional[tuple]:
+        x, y = a[i], b[j]
+        if (_norm(x.subject), x.unit) != (_norm(y.subject), y.unit):
+            return None
+        if keys_a[i] and keys_b[j]:
+            likeness = series.similarity(keys_a[i], keys_b[j])
+            if likeness < series.SAME_METRIC:
+                return None
+        elif _clause(x) == _clause(y):
+            likeness = 1.0  # no metric words to compare: only the very same clause is the same figure
+        else:
+            return None
+        return (x.as_of == y.as_of, _value(x) == _value(y), likeness)
+
+    pairs = [Pair(a[i], b[j]) for i, j in _match(len(a), len(b), score)]
+    paired_a = {id(p.a) for p in pairs}
+    paired_b = {id(p.b) for p in pairs}
+    return QuantityDiff(
+        changed=tuple(p for p in pairs if p.changed), same=tuple(p for p in pairs if not p.changed),
+        only_a=tuple(f for f in a if id(f) not in paired_a), only_b=tuple(f for f in b if id(f) not in paired_b),
+    )
+
+
+def _metric(fact: Fact) -> str:
+    return series.metric_key(fact.metric, fact.subject)
+
+
+def _clause(fact: Fact) -> str:
+    return simplify(series.clause(fact.sentence, fact.surface)).strip()
+
+
+def _value(fact: Fact) -> tuple:
+    return fact.value, fact.value_high
+
+
+def _deadline(fact: Fact) -> Optional[str]:
+    return fact.deadline.split("/")[-1] if fact.deadline else None
+
+
+def _tidy(number: float) -> float:
+    """A difference without float noise (36.2 - 34.8 is 1.4, not 1.4000000000000057)."""
+    return float(f"{number:.12g}")
+
+
+# ------------------------------------------------------------ milestones
+
+
+def diff_milestones(a: Sequence[Fact], b: Sequence[Fact]) -> MilestoneDiff:
+    """Milestones told by both (dates that agree, texts telling one event) and by one only."""
+    texts_a = [_event_text(f) for f in a]
+    texts_b = [_event_text(f) for f in b]
+    keys_a = [events.event_key(t) for t in texts_a]
+    keys_b = [events.event_key(t) for t in texts_b]
+
+    def score(i: int, j: int) -> Optional[tuple]:
+        date_a, date_b = _date(a[i].date), _date(b[j].date)
+        if (date_a is None) != (date_b is None) or (date_a and not date_a.agrees(date_b)):
+            return None
+        if simplify(texts_a[i]) == simplify(texts_b[j]):
+            return (1.0,)
+        if not events.same_event(texts_a[i], texts_b[j]):
+            return None
+        return (1.0 if keys_a[i] == keys_b[j] else events.similarity(keys_a[i], keys_b[j]),)
+
+    pairs = _match(len(a), len(b), score)
+    return MilestoneDiff(
+        shared=tuple(SharedMilestone(a[i], b[j]) for i, j in pairs),
+        only_a=tuple(f for i, f in enumerate(a) if i not in {i for i, _ in pairs}),
+        only_b=tuple(f for j, f in enumerate(b) if j not in {j for _, j in pairs}),
+    )
+
+
+def _event_text(fact: Fact) -> str:
+    return fact.event or fact.sentence or fact.surface
+
+
+def _date(iso: Optional[str]) -> Optional[PartialDate]:
+    try:
+        return PartialDate.parse(iso) if iso else None
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------- formulations
+
+
+def diff_formulations(a: Sequence[Fact], b: Sequence[Fact]) -> FormulationDiff:
+    """Slogans both use, each uses alone, and pairs that are one slogan reworded."""
+    mine, theirs = _formulations(a), _formulations(b)
+    keys_b = {f.key: f for f in theirs}
+    keys_a = {f.key for f in mine}
+    shared = tuple((f, keys_b[f.key]) for f in mine if f.key in keys_b)
+    alone_a = [f for f in mine if f.key not in keys_b]
+    alone_b = [f for f in theirs if f.key not in keys_a]
+    kept: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> Optional[tuple]:
+        share = variant_likeness(alone_a[i].key, alone_b[j].key)
+        if share < VARIANT_KEPT:
+            return None
+        kept[i, j] = share
+        return (share,)
+
+    pairs = _match(len(alone_a), len(alone_b), score)
+    variants = tuple(Variant(alone_a[i], alone_b[j], kept[i, j], diff_text(alone_a[i].key, alone_b[j].key))
+                     for i, j in pairs)
+    return FormulationDiff(
+        shared=shared, variants=variants,
+        only_a=tuple(f for i, f in enumerate(alone_a) if i not in {i for i, _ in pairs}),
+        only_b=tuple(f for j, f in enumerate(alone_b) if j not in {j for _, j in pairs}),
+    )
+
+
+def _formulations(facts: Sequence[Fact]) -> list[Formulation]:
+    """Distinct formulations in order of first use, with their counts."""
+    counts: dict[str, list] = {}
+    for fact in facts:
+        key = formulation_key(fact.simplified or fact.surface)
+        if key:
+            counts.setdefault(key, [fact.surface, 0])[1] += 1
+    return [Formulation(surface, key, n) for key, (surface, n) in counts.items()]
+
+
+def formulation_key(text: str) -> str:
+    """What two formulations are compared by: simplified, full-width forms folded (，→ ,)."""
+    return unicodedata.normalize("NFKC", simplify(text or "")).strip()
+
+
+def variant_likeness(a: str, b: str) -> float:
+    """The share of the shorter slogan's characters the longer keeps in order; 0 when not comparable."""
+    a, b = _PUNCTUATION.sub("", a), _PUNCTUATION.sub("", b)
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter < VARIANT_MIN_CHARS or longer > VARIANT_MAX_RATIO * shorter or a == b:
+        return 0.0
+    kept = sum(len(text) for op, text in _dmp().diff_main(a, b, False) if op == 0)
+    return kept / shorter
+
+
+# ------------------------------------------------------------------- text
+
+
+def diff_text(a: str, b: str, cleanup: bool = True) -> tuple[TextOp, ...]:
+    """A character diff of two texts that keeps numbers whole (34.8% → 36.2% is one change)."""
+    vocabulary: dict[str, str] = {}
+    tokens: list[str] = []
+    encoded_a = _encode(_TOKEN.findall(a), vocabulary, tokens)
+    encoded_b = _encode(_TOKEN.findall(b), vocabulary, tokens)
+    diffs = _dmp().diff_main(encoded_a, encoded_b, False)
+    if cleanup:
+        _dmp().diff_cleanupSemantic(diffs)
+    return tuple(TextOp(_OPS[op], "".join(tokens[_index(c)] for c in chars)) for op, chars in diffs if chars)
+
+
+def align_sentences(a: Sequence[str], b: Sequence[str], numbers_a: Optional[Sequence[int]] = None,
+                    numbers_b: Optional[Sequence[int]] = None) -> tuple[SentenceChange, ...]:
+    """Align two lists of sentences: kept, deleted, inserted, and rewritten pairs diffed within."""
+    numbers_a = list(range(len(a))) if numbers_a is None else list(numbers_a)
+    numbers_b = list(range(len(b))) if numbers_b is None else list(numbers_b)
+    vocabulary: dict[str, str] = {}
+    sentences: list[str] = []
+    diffs = _dmp().diff_main(_encode(a, vocabulary, sentences), _encode(b, vocabulary, sentences), False)
+    steps: list[SentenceChange] = []
+    i = j = 0
+    run_a: list[int] = []
+    run_b: list[int] = []
+    for op, chars in diffs:
+        if op == 0:
+            steps += _changed_run(a, b, run_a, run_b, numbers_a, numbers_b)
+            run_a, run_b = [], []
+            for k in range(len(chars)):
+                steps.append(SentenceChange("equal", numbers_a[i + k], numbers_b[j + k], a[i + k], b[j + k]))
+            i, j = i + len(chars), j + len(chars)
+        elif op < 0:
+            run_a += range(i, i + len(chars))
+            i += len(chars)
+        else:
+            run_b += range(j, j + len(chars))
+            j += len(chars)
+    steps += _changed_run(a, b, run_a, run_b, numbers_a, numbers_b)
+    return tuple(steps)
+
+
+def _changed_run(a, b, run_a: list[int], run_b: list[int], numbers_a, numbers_b) -> list[SentenceChange]:
+    """Deleted and inserted sentences between two kept ones, rewritten pairs matched in order."""
+    steps: list[SentenceChange] = []
+    i = j = 0
+    for pi, pj in _pair_sentences([a[k] for k in run_a], [b[k] for k in run_b]):
+        steps += [SentenceChange("delete", numbers_a[k], None, a_text=a[k]) for k in run_a[i:pi]]
+        steps += [SentenceChange("insert", None, numbers_b[k], b_text=b[k]) for k in run_b[j:pj]]
+        x, y = run_a[pi], run_b[pj]
+        steps.append(SentenceChange("change", numbers_a[x], numbers_b[y], a[x], b[y], diff_text(a[x], b[y])))
+        i, j = pi + 1, pj + 1
+    steps += [SentenceChange("delete", numbers_a[k], None, a_text=a[k]) for k in run_a[i:]]
+    steps += [SentenceChange("insert", None, numbers_b[k], b_text=b[k]) for k in run_b[j:]]
+    return steps
+
+
+def _pair_sentences(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """The order-keeping pairing of alike sentences with the greatest total likeness."""
+    if not a or not b:
+        return []
+    grams_a = [events.bigrams(_PUNCTUATION.sub("", s)) for s in a]
+    grams_b = [events.bigrams(_PUNCTUATION.sub("", s)) for s in b]
+    likeness = {}
+    for x, ga in enumerate(grams_a):
+        for y, gb in enumerate(grams_b):
+            if ga and gb and (dice := 2 * len(ga & gb) / (len(ga) + len(gb))) >= SAME_SENTENCE:
+                likeness[x, y] = dice
+    if not likeness:
+        return []
+    # best[x][y]: the greatest total likeness pairing a[:x] with b[:y].
+    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for x in range(1, len(a) + 1):
+        row, above = best[x], best[x - 1]
+        for y in range(1, len(b) + 1):
+            row[y] = max(above[y], row[y - 1], above[y - 1] + likeness.get((x - 1, y - 1), -1.0))
+    pairs = []
+    x, y = len(a), len(b)
+    while x and y:
+        if (x - 1, y - 1) in likeness and best[x][y] == best[x - 1][y - 1] + likeness[x - 1, y - 1]:
+            pairs.append((x - 1, y - 1))
+            x, y = x - 1, y - 1
+        elif best[x][y] == best[x - 1][y]:
+            x -= 1
+        else:
+            y -= 1
+    return pairs[::-1]
+
+
+def _encode(items: Iterable[str], vocabulary: dict[str, str], table: list[str]) -> str:
+    """Each distinct item as one character (dmp's linesToChars), so the diff moves whole items."""
+    chars = []
+    for item in items:
+        char = vocabulary.get(item)
+        if char is None:
+            char = vocabulary[item] = _char(len(table))
+            table.append(item)
+        chars.append(char)
+    return "".join(chars)
+
+
+def _char(index: int) -> str:
+    # Skip the surrogate block: those code points are not characters.
+    return chr(index if index < 0xD800 else index + 0x800)
+
+
+def _index(char: str) -> int:
+    code = ord(char)
+    return code if code < 0xD800 else code - 0x800
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _match(count_a: int, count_b: int, score: Callable[[int, int], Optional[tuple]]) -> list[tuple[int, int]]:
+    """One-to-one pairs, best score first, ties to the earliest; returned in A's order."""
+    candidates = []
+    for i in range(count_a):
+        for j in range(count_b):
+            value = score(i, j)
+            if value is not None:
+                candidates.append((tuple(-float(v) for v in value), i, j))
+    candidates.sort()
+    used_a, used_b, pairs = set(), set(), []
+    for _, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _norm(text: Optional[str]) -> Optional[str]:
+    return simplify(text) if text else None
