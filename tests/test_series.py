@@ -16,9 +16,10 @@ _ids = itertools.count(1)
 
 
 def claim(metric, value, unit="%", *, kind="figure", subject="河北", as_of=None, article=1,
-          published="2025-03", qualifier="=", value_high=None, deadline=None, strength=None, sentence=None):
+          published="2025-03", qualifier="=", value_high=None, deadline=None, strength=None, sentence=None,
+          change=False):
     """A claim dict shaped like Store.claims() rows, with only what series reads."""
-    return {"id": next(_ids), "kind": kind, "metric": metric, "value": value, "value_high": value_high,
+    return {"id": next(_ids), "kind": kind, "change": change, "metric": metric, "value": value, "value_high": value_high,
             "unit": unit, "qualifier": qualifier, "subject": subject, "as_of": as_of, "article": article,
             "published": published, "deadline": deadline, "strength": strength,
             "sentence": sentence or f"{metric}{value}{unit}。", "surface": f"{value}{unit}"}
@@ -140,13 +141,26 @@ def test_annual_reports_line_up_as_one_series():
     assert len(result.series) == 1
     (one,) = result.series
     assert one.metric == "地区生产总值增长" and one.unit == "%"
-    # ordered by as_of, or the publication date for targets (which have none)
+    # ordered by as_of, targets at their deadline: each year's promise, then its result
     assert [(p.when, p.kind) for p in one.points] == [
-        ("2022", "figure"), ("2023", "figure"), ("2023-01", "target"),
-        ("2024", "figure"), ("2024-01", "target"), ("2025-01", "target")]
+        ("2022", "figure"), ("2023", "target"), ("2023", "figure"),
+        ("2024", "target"), ("2024", "figure"), ("2025", "target")]
     statuses = {s.deadline: s.status for s in target_status(
         [c for c in claims if c["kind"] == "target"], [c for c in claims if c["kind"] == "figure"], "2025-01")}
     assert statuses == {"2023": "met", "2024": "met", "2025": "pending"}
+
+
+def test_a_growth_target_is_judged_only_by_its_own_year():
+    claims = [
+        claim("今年全省地区生产总值增长", 6.0, kind="target", qualifier="=", deadline="2023", article=1,
+              published="2023-01", subject="河北", change=True),
+        claim("2023年地区生产总值增长", 5.5, as_of="2023", article=2, published="2024-01", subject="河北",
+              change=True),
+        claim("2024年地区生产总值增长", 6.1, as_of="2024", article=3, published="2025-01", subject="河北",
+              change=True),
+    ]
+    (status,) = target_status([claims[0]], claims[1:], "2025-01")
+    assert status.status == "missed"
 
 
 def test_repeated_furniture_sentence_counts_once():

@@ -83,8 +83,8 @@ class Point:
 
     @property
     def when(self) -> Optional[str]:
-        """The date the point is about: its as_of, else the article's publication date."""
-        return self.as_of or self.published
+        """The date the point is about: its as_of, a target's deadline, else the publication date."""
+        return self.as_of or (self.deadline if self.kind == "target" else None) or self.published
 
 
 @dataclass(frozen=True)
@@ -432,8 +432,13 @@ def _status(target: Claim, later: Sequence[Point], newest: Optional[PartialDate]
     if deadline is None:
         return "unknown"
     due = PartialDate(deadline.year)
+    # A growth rate is about one year: 5.4% in 2024 says nothing of a 2023 growth target.
+    # A level (到2027年达到86%) still counts as met when a later year reaches it.
+    only_that_year = bool(target.get("change"))
     for figure in later:
         at = _date(figure.as_of)
+        if only_that_year and at is not None and at.year != due.year:
+            continue
         reported_after = at is None and _date(figure.published) is not None and \
             _date(figure.published).first_day() > deadline.last_day()
         if ((at is not None and at.year >= due.year) or reported_after) and satisfies(figure, target):
