@@ -67,20 +67,21 @@ class _Line:
         return not self.text
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _words_by_role(table: str) -> dict[str, tuple[str, ...]]:
+    """A table's words grouped by role, longest first (so a compound wins over its parts)."""
+    roles: dict[str, list[str]] = {}
+    for row in load_table(table, ("word", "role")):
+        roles.setdefault(row["role"], []).append(row["word"])
+    return {role: tuple(sorted(found, key=len, reverse=True)) for role, found in roles.items()}
+
+
 def _furniture_words() -> dict[str, tuple[str, ...]]:
-    roles: dict[str, list[str]] = {"block": [], "line": [], "prefix": []}
-    for row in load_table("furniture", ("word", "role")):
-        roles.setdefault(row["role"], []).append(row["word"])
-    return {role: tuple(sorted(found, key=len, reverse=True)) for role, found in roles.items()}
+    return _words_by_role("furniture")
 
 
-@lru_cache(maxsize=1)
 def _byline_words() -> dict[str, tuple[str, ...]]:
-    roles: dict[str, list[str]] = {"dateline": [], "outlet": [], "photo": []}
-    for row in load_table("bylines", ("word", "role")):
-        roles.setdefault(row["role"], []).append(row["word"])
-    return {role: tuple(sorted(found, key=len, reverse=True)) for role, found in roles.items()}
+    return _words_by_role("bylines")
 
 
 def find_layout(text: str) -> Layout:
