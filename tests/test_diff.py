@@ -166,10 +166,17 @@ def test_formulation_variants(a, b, variant):
     assert len(result.only_a) == len(result.only_b) == (0 if variant else 1)
 
 
-def test_formulation_variant_is_a_character_diff():
-    (variant,) = diff_formulations([slogan("京津研发、河北转化")], [slogan("京津研发、保定转化")]).variants
-    assert [(p.op, p.text) for p in variant.parts] == [
-        ("equal", "京津研发、"), ("delete", "河北"), ("insert", "保定"), ("equal", "转化")]
+@pytest.mark.parametrize("a, b, parts", [
+    ("京津研发、河北转化", "京津研发、保定转化",
+     [("equal", "京津研发、"), ("delete", "河北"), ("insert", "保定"), ("equal", "转化")]),
+    ("京津研发、河北转化", "京津研发、保定转化,雄安创新、保定制造",
+     [("equal", "京津研发、"), ("delete", "河北"), ("insert", "保定"), ("equal", "转化"),
+      ("insert", ",雄安创新、保定制造")]),
+    ("六链五群", "五群六鏈五廊", [("insert", "五群"), ("equal", "六链五"), ("delete", "群"), ("insert", "廊")]),
+])
+def test_formulation_variant_is_a_character_diff(a, b, parts):
+    (variant,) = diff_formulations([slogan(a)], [slogan(b)]).variants
+    assert [(p.op, p.text) for p in variant.parts] == parts
 
 
 def test_formulations_compare_across_scripts_and_count_repeats():

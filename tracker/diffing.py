@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
@@ -474,7 +475,8 @@ def diff_formulations(a: Sequence[Fact], b: Sequence[Fact]) -> FormulationDiff:
         return (share,)
 
     pairs = _match(len(alone_a), len(alone_b), score)
-    variants = tuple(Variant(alone_a[i], alone_b[j], kept[i, j], diff_text(alone_a[i].key, alone_b[j].key))
+    variants = tuple(Variant(alone_a[i], alone_b[j], kept[i, j],
+                             diff_text(alone_a[i].key, alone_b[j].key, cleanup=False))
                      for i, j in pairs)
     return FormulationDiff(
         shared=shared, variants=variants,
@@ -569,34 +571,65 @@ def _changed_run(a, b, run_a: list[int], run_b: list[int], numbers_a, numbers_b)
 
 def _pair_sentences(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """The order-keeping pairing of alike sentences with the greatest total likeness."""
-    if not a or not b:
-        return []
+    likeness = _alike(a, b)
+    # A heaviest chain of pairs rising in both a and b: pairs by a, the later b first within
+    # one a (so one sentence pairs once), each extending the best chain ending before its b.
+    tree = _PrefixMax(len(b))
+    chains: dict[tuple[int, int], tuple[float, Optional[tuple[int, int]]]] = {}
+    for (x, y) in sorted(likeness, key=lambda pair: (pair[0], -pair[1])):
+        total, before = tree.best(y)
+        chains[x, y] = (total + likeness[x, y], before)
+        tree.offer(y, total + likeness[x, y], (x, y))
+    pairs = []
+    end = tree.best(len(b))[1]
+    while end is not None:
+        pairs.append(end)
+        end = chains[end][1]
+    return pairs[::-1]
+
+
+def _alike(a: Sequence[str], b: Sequence[str]) -> dict[tuple[int, int], float]:
+    """Likeness (bigram Dice) of every pair of sentences alike enough to be one rewritten."""
     grams_a = [events.bigrams(_PUNCTUATION.sub("", s)) for s in a]
     grams_b = [events.bigrams(_PUNCTUATION.sub("", s)) for s in b]
+    holders: dict[str, list[int]] = {}
+    for y, grams in enumerate(grams_b):
+        for gram in grams:
+            holders.setdefault(gram, []).append(y)
     likeness = {}
-    for x, ga in enumerate(grams_a):
-        for y, gb in enumerate(grams_b):
-            if ga and gb and (dice := 2 * len(ga & gb) / (len(ga) + len(gb))) >= SAME_SENTENCE:
+    for x, grams in enumerate(grams_a):
+        shared = Counter()
+        for gram in grams:
+            shared.update(holders.get(gram, ()))
+        for y, count in shared.items():
+            dice = 2 * count / (len(grams) + len(grams_b[y]))
+            if dice >= SAME_SENTENCE:
                 likeness[x, y] = dice
-    if not likeness:
-        return []
-    # best[x][y]: the greatest total likeness pairing a[:x] with b[:y].
-    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for x in range(1, len(a) + 1):
-        row, above = best[x], best[x - 1]
-        for y in range(1, len(b) + 1):
-            row[y] = max(above[y], row[y - 1], above[y - 1] + likeness.get((x - 1, y - 1), -1.0))
-    pairs = []
-    x, y = len(a), len(b)
-    while x and y:
-        if (x - 1, y - 1) in likeness and best[x][y] == best[x - 1][y - 1] + likeness[x - 1, y - 1]:
-            pairs.append((x - 1, y - 1))
-            x, y = x - 1, y - 1
-        elif best[x][y] == best[x - 1][y]:
-            x -= 1
-        else:
-            y -= 1
-    return pairs[::-1]
+    return likeness
+
+
+class _PrefixMax:
+    """Best chain total (and its last pair) over positions below a bound: a Fenwick tree of maxima."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.cells: list[tuple[float, Optional[tuple[int, int]]]] = [(0.0, None)] * (size + 1)
+
+    def best(self, bound: int) -> tuple[float, Optional[tuple[int, int]]]:
+        """The best over positions ``0 .. bound - 1``."""
+        found = (0.0, None)
+        while bound > 0:
+            if self.cells[bound][0] > found[0]:
+                found = self.cells[bound]
+            bound -= bound & -bound
+        return found
+
+    def offer(self, position: int, total: float, pair: tuple[int, int]) -> None:
+        index = position + 1
+        while index <= self.size:
+            if total > self.cells[index][0]:
+                self.cells[index] = (total, pair)
+            index += index & -index
 
 
 def _encode(items: Iterable[str], vocabulary: dict[str, str], table: list[str]) -> str:

@@ -33,18 +33,20 @@ def diff(
     second: Annotated[str, typer.Argument(metavar="B", help="The second article, compared against A.")],
     text: Annotated[bool, typer.Option(
         "--text", help="Show the whole aligned text (kept, deleted, inserted and rewritten sentences), "
-        "not only the rewritten ones.")] = False,
+        "not only the rewritten ones; in JSON, every step in `text`.")] = False,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
     db: str = DbOption,
 ):
-    """Compare two articles: figures, targets, milestones, formulations, then the text.
+    """Compare two articles: figures, targets, milestones, slogans, text.
 
-    Figures and targets about the same metric of the same subject are paired and
-    shown changed (A → B, up green, down red) or unchanged; milestones are shared
-    when their dates agree and they tell one event; slogans reworded
-    (京津研发、河北转化 / 京津研发、保定转化) are shown as a character diff.  The text is
-    compared on simplified forms, so a traditional article compares with a
-    simplified one; rewritten sentences are diffed with numbers kept whole.
+    Figures and targets about the same metric of the same subject are
+    paired and shown changed (A → B, up green, down red) or unchanged.
+    Milestones are shared when their dates agree and they tell one event.
+    Text is compared on simplified forms, so a traditional article
+    compares with a simplified one; rewritten sentences are diffed
+    within, numbers kept whole.
+
+    Changes read as git's word diff: 京津研发、[-河北-]{+保定+}转化
 
     Example: tracker diff 001_015af695a5ec415d 003_96270f4216e9840f ; tracker diff 1 3 --format json
     """
@@ -71,8 +73,7 @@ def _print(result: core.ArticleDiff, full_text: bool) -> None:
         line.append(side.title or side.path, style="bold")
         line.append(f"  {side.published or 'undated'}", style="cyan")
         console.print(line)
-    if result.apart:
-        console.print(Text(f"  {result.apart}", style="dim"))
+    console.print(Text(f"  {result.apart or 'one or both undated'}", style="dim"))
     if result.identical:
         console.print("no changes: every claim and sentence is the same in both", highlight=False)
         return
@@ -85,7 +86,8 @@ def _print(result: core.ArticleDiff, full_text: bool) -> None:
 
 def _heading(name: str, counts: Iterable[tuple[int, str]]) -> None:
     console.print()
-    summary = ", ".join(f"{n} {what}" for n, what in counts)
+    counts = list(counts)
+    summary = ", ".join(f"{n} {what}" for n, what in counts) if any(n for n, _ in counts) else "none in either"
     console.print(Text.assemble((name, "bold underline"), f"  {summary}"))
 
 
