@@ -198,3 +198,10 @@ def test_from_to_figures_share_the_metric_named_before_cong():
     text = "十年来，京津冀地区生产总值从2013年的5.5万亿元增加到2023年的10.4万亿元。"
     figures = [(c.surface, c.as_of, c.metric) for c in only(text, "figure", published="2024-02-26") if c.unit == "元"]
     assert figures == [("5.5万亿元", "2013", "京津冀地区生产总值"), ("10.4万亿元", "2023", "京津冀地区生产总值")]
+
+
+def test_values_have_no_float_noise_and_a_comparison_base_is_not_the_date():
+    figures = only("初步核算，全年全省地区生产总值47526.9亿元，比上年增长5.4%。其中，第一产业增加值4804.6亿元。",
+                   "figure", published="2025-03-01")
+    assert [f.value for f in figures] == [4752690000000.0, 5.4, 480460000000.0]
+    assert figures[1].as_of is None  # 上年 is what it grew from

@@ -30,7 +30,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times
 
-EXTRACTOR_VERSION = "2026.11.4"
+EXTRACTOR_VERSION = "2026.11.5"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -226,7 +226,9 @@ class _Builder:
         return None
 
     def as_of(self, quantity: Quantity) -> Optional[str]:
-        before = [t for t in self.times if t.end <= quantity.start and t.kind != "duration"]
+        # 比上年增长5.4%: 上年 is the base of the comparison, not the date of the figure.
+        before = [t for t in self.times if t.end <= quantity.start and t.kind != "duration"
+                  and self.text[max(0, t.start - 1):t.start] not in ("比", "较")]
         if before:
             return _as_of_value(before[-1], self.anchor)
         after = [t for t in self.times if t.start >= quantity.end and t.kind in ("point", "period")

@@ -491,6 +491,11 @@ def _fixed_quantities(sentence: str, text: str, masks: list[tuple[int, int]]) ->
     return found
 
 
+def _tidy(value: Optional[float]) -> Optional[float]:
+    """4804.6 × 1e8 is 480460000000.00006 in binary floating point: keep 12 significant digits."""
+    return None if value is None else float(f"{value:.12g}")
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """Return the quantities of a sentence, in order, with offsets into it."""
     text = _normalise(sentence)
@@ -500,8 +505,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
     raws = _inherit(text, _qualify_before(text, _combine(text, _raws(text, masks))))
     found = [
         Quantity(
-            raw.start, raw.end, sentence[raw.start : raw.end], raw.value, raw.unit, raw.qualifier,
-            raw.high, _is_change(text, raw, phrase_start, verb_start),
+            raw.start, raw.end, sentence[raw.start : raw.end], _tidy(raw.value), raw.unit, raw.qualifier,
+            _tidy(raw.high), _is_change(text, raw, phrase_start, verb_start),
         )
         for raw, phrase_start, verb_start in raws
     ]
