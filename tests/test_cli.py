@@ -170,7 +170,7 @@ def test_a_locked_database_is_one_clear_line(seeded, tmp_path, monkeypatch):
     import tracker.cli as cli
     from tracker.store import Store
 
-    monkeypatch.setattr(cli, "open_store", lambda path: Store(path, timeout=0.1))
+    monkeypatch.setattr(cli, "open_store", lambda path, create=False: Store(path, timeout=0.1))
     holder = sqlite3.connect(seeded)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -231,3 +231,27 @@ def test_a_failure_inside_an_article_leaves_nothing_behind(tmp_path, db, monkeyp
     monkeypatch.undo()
     store = Store(db)
     assert store.articles() == [] and list(store.db.query("SELECT * FROM sentences")) == []
+
+
+def test_read_commands_do_not_create_a_database(tmp_path):
+    missing = tmp_path / "nodir" / "x.db"
+    result = run("sources", db=missing)
+    assert result.exit_code == 1 and "run tracker ingest first" in result.output
+    assert not missing.parent.exists()
+
+
+def test_another_apps_migrated_database_is_refused(tmp_path):
+    import sqlite_utils
+    from sqlite_utils import Migrations
+
+    other = tmp_path / "other.db"
+    theirs = Migrations("otherapp")
+
+    @theirs()
+    def m001(db):
+        db["notes"].create({"id": int, "text": str}, pk="id")
+
+    theirs.apply(sqlite_utils.Database(other))
+    result = run("sources", db=other)
+    assert result.exit_code == 1 and "not a tracker database" in result.output
+    assert "articles" not in sqlite_utils.Database(other).table_names()

@@ -94,3 +94,16 @@ def test_huge_files_are_refused_with_the_limit():
 
 def test_the_same_text_in_two_encodings_is_one_text():
     assert decode(SENTENCE.encode("gbk") * 2, "a.txt").text == decode(SENTENCE.encode("utf-8") * 2, "b.txt").text
+
+
+def test_html_without_text_is_refused_and_sidebar_dates_are_not_metadata():
+    with pytest.raises(UnreadableFile) as raised:
+        decode(b"<html><head><title>t</title><script>var a=1;</script></head><body><div></div></body></html>",
+               "empty.html")
+    assert "no text found" in raised.value.reason
+    page = """<html><head><title>雄安新区建设提速</title></head><body><article><h1>雄安新区建设提速</h1>
+    <p>雄安新区已累计完成投资超过6500亿元，4000多栋楼宇拔地而起，城市框架全面拉开，建设全面提速。</p>
+    <p>已有200多家央企二三级子公司和分支机构落户，疏解工作稳步推进，城市功能不断完善。</p></article>
+    <aside><h3>相关新闻</h3><ul><li>河北召开新闻发布会 2024-03-01</li><li>统计局发布数据 2024-02-27</li></ul></aside>
+    </body></html>"""
+    assert decode(page.encode(), "page.html").meta_date is None

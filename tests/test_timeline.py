@@ -468,6 +468,9 @@ def test_bad_since_is_one_line_and_exit_2(tmp_path):
 
 
 def test_unknown_source_is_exit_1(tmp_path):
+    from tracker.store import Store
+
+    Store(tmp_path / "t.db").close()  # an empty tracker database
     result = run("--source", "no-such-article", db=tmp_path / "t.db")
     assert result.exit_code == 1 and "no article called" in result.output
 

@@ -74,7 +74,12 @@ def handles_errors(command):
     return wrapper
 
 
-def open_store(db: str) -> Store:
+def open_store(db: str, create: bool = False) -> Store:
+    """The store at ``db``; only ``ingest`` may create one (a typo in --db should not)."""
+    if not create and db != ":memory:" and not Path(db).exists():
+        from .errors import NotATrackerDatabase
+
+        raise NotATrackerDatabase(f"{db}: no database here yet; run tracker ingest first, or pass --db")
     return Store(db)
 
 
@@ -110,7 +115,7 @@ def ingest(
     files, problems = discover(paths)
     for problem in problems:
         err_console.print(f"[red]failed:[/] {problem}", highlight=False)
-    store = open_store(db)
+    store = open_store(db, create=True)
     counts = {"new": 0, "new version": 0, "unchanged": 0, "failed": len(problems)}
     workers = jobs if jobs else default_jobs()
     with _progress(len(files)) as progress:

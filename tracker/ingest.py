@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 from collections import deque
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,14 +98,29 @@ def read_all(paths: list[str], published: Optional[str], jobs: int, extract: boo
             yield read_one(path, published, extract)
         return
     window = jobs * IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pending: deque = deque()
+    try:
         for path in paths:
             pending.append(pool.submit(read_one, path, published, extract))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        # Ctrl-C (or the consumer stopping): drop queued files and stop the workers now,
+        # rather than letting them finish the queue or outlive us.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them: no traceback from each worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_jobs() -> int:

@@ -190,10 +190,11 @@ def _from_html(page: str) -> tuple[str, Optional[str], Optional[str]]:
     found = document.as_dict() if hasattr(document, "as_dict") else (document or {})
     text = (found.get("text") or "").strip()
     title = (found.get("title") or "").strip() or None
-    meta_date = meta_date or _iso(found.get("date"))
+    # trafilatura's own date guess may come from a "related news" list: only the
+    # page's date metadata counts as explicit.
     if not text:
-        text = _strip_inline_tags(re.sub(r"(?is)<(script|style|head)\b.*?</\1>", "", page)).strip()
-    if title and not text.startswith(title):
+        text = _strip_all_tags(page)
+    if title and text and not text.startswith(title):
         text = f"{title}\n\n{text}"
     # trafilatura separates paragraphs by one line break; a blank line reads better.
     text = re.sub(r"\n+", "\n\n", text)
@@ -216,6 +217,14 @@ def _iso(value: Optional[str]) -> Optional[str]:
     if not (1 <= int(month) <= 12):
         return None
     return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def _strip_all_tags(page: str) -> str:
+    """Last resort when trafilatura finds no main text: every tag goes, scripts and styles whole."""
+    page = re.sub(r"(?is)<(script|style|head|noscript)\b.*?</\1\s*>", "", page)
+    page = _BLOCK_END_TAG.sub("\n", page)
+    page = re.sub(r"(?s)<!--.*?-->|<[^>]*>", "", page)
+    return re.sub(r"\n{3,}", "\n\n", html_lib.unescape(page).replace("\xa0", " ")).strip()
 
 
 def _strip_inline_tags(text: str) -> str:

@@ -263,7 +263,12 @@ class Store:
 
     def _check_is_ours(self) -> None:
         tables = set(self.db.table_names())
-        if tables and "_sqlite_migrations" not in tables:
+        if not tables:
+            return
+        ours = "_sqlite_migrations" in tables and self.db.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.name]
+        ).fetchone()
+        if not ours:
             raise NotATrackerDatabase(
                 f"{self.path}: not a tracker database (it has tables {', '.join(sorted(tables)[:3])}…); "
                 "choose another file with --db"
