@@ -255,3 +255,21 @@ def test_another_apps_migrated_database_is_refused(tmp_path):
     result = run("sources", db=other)
     assert result.exit_code == 1 and "not a tracker database" in result.output
     assert "articles" not in sqlite_utils.Database(other).table_names()
+
+
+def test_a_new_published_date_re_resolves_the_claims(tmp_path, db):
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n\n今年5月12日，座谈会在石家庄召开，今年全市新建学校12所。\n", "utf-8")
+    run("ingest", str(page), "--published", "2024-08", db=db)
+    again = run("ingest", str(page), "--published", "2022", db=db)
+    assert "2022 given" in again.output
+    milestone = json.loads(run("claims", "--kind", "milestone", "--format", "json", db=db).output)[0]
+    assert milestone["date"] == "2022-05-12"
+
+
+@pytest.mark.parametrize("bad", ["24-08", "2024-13", "someday", "99999"])
+def test_bad_published_is_usage_error(tmp_path, db, bad):
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n\n2024年，全市新建学校12所。\n", "utf-8")
+    result = run("ingest", str(page), "--published", bad, db=db)
+    assert result.exit_code == 2 and "--published" in result.output

@@ -129,3 +129,8 @@ def test_a_broadcast_transcript_is_one_article_with_a_piece_per_item():
     titles = [p.title for p in find_layout(page).pieces]
     assert titles == ["京津冀协同发展十周年：区域经济总量突破10万亿元", "雄安新区建设全面提速",
                       "【新思想引领新征程】天津滨海新区推动高质量发展"]
+
+
+@pytest.mark.parametrize("opening,byline", [("本报讯（记者 王明）近日，", "本报讯 王明"), ("本报讯 米彦泽 近日，", "本报讯 米彦泽")])
+def test_dateline_reporters(opening, byline):
+    assert find_layout(f"标题\n\n{opening}{PARAGRAPH}\n").byline == byline

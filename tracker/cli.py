@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -129,13 +130,15 @@ def ingest(
             article = outcome.article
             stored = store.add_article(article, _extractor_version())
             if stored.status == "unchanged" and given:
+                # A new date moves what 今年 and 5月12日 mean: re-resolve the claims too.
                 store.set_published(stored.article_id, given, _precision(given), "given with --published")
+                _reextract_one(store, stored.article_id, _extractor_version())
             counts[stored.status] += 1
-            date = article.dating.published or "undated"
+            date = given or article.dating.published or "undated"
             note = f" (version {stored.version})" if stored.status == "new version" else ""
             progress.console.print(
                 f"{stored.status:>9}  {stored.article_id:>4}  {outcome.path}  {date} "
-                f"[dim]{article.dating.basis}[/]{note}", highlight=False)
+                f"[dim]{'given' if given else article.dating.basis}[/]{note}", highlight=False)
     if counts["new"] or counts["new version"] or given:
         _refresh_views(store)
     summary = (f"{counts['new']} new, {counts['new version']} new versions, "
@@ -158,9 +161,12 @@ def _normalise_given(published: Optional[str]) -> Optional[str]:
     from .models import PartialDate
 
     try:
-        return PartialDate.parse(published).iso
+        date = PartialDate.parse(published)
     except ValueError:
-        raise BadUsage(f"--published {published!r}: give a date as 2024, 2024-08 or 2024-08-01") from None
+        date = None
+    if date is None or not 1900 <= date.year <= 2100 or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", published.strip()):
+        raise BadUsage(f"--published {published!r}: give a date as 2024, 2024-08 or 2024-08-01")
+    return date.iso
 
 
 def _precision(iso: str) -> str:
@@ -218,7 +224,7 @@ def _source_row(row: dict) -> dict:
 @handles_errors
 def show(
     article: str = typer.Argument(..., help="Article id, file name or stem, or hash prefix."),
-    fmt: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table (text) or json."),
+    fmt: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table (the text), json (everything) or csv (the claims)."),
     db: str = DbOption,
 ):
     """Show one article: its metadata, the evidence for its date, its pieces and its text with claims marked.
@@ -232,6 +238,7 @@ def show(
     claims = store.claims(article_id)
     if fmt != DataFormat.table:
         data = {k: v for k, v in row.items() if k not in ("simplified",)}
+        data["sha256"] = row["content_hash"].removeprefix("sha256:")  # as in `tracker sources`
         data["pieces"] = pieces
         data["claims"] = claims
         if fmt == DataFormat.json:
@@ -345,24 +352,28 @@ def reextract(db: str = DbOption):
 
     Example: tracker reextract
     """
-    from .articles import reextract as rebuild
-    from .models import Sentence
-
     store = open_store(db)
     ids = store.all_article_ids()
     version = _extractor_version()
     with _progress(len(ids)) as progress:
         task = progress.add_task("re-extracting", total=len(ids))
         for article_id in ids:
-            row = store.article(article_id)
-            sentences = tuple(
-                Sentence(s["number"], s["start"], s["end"], s["text"], None) for s in store.sentences(article_id)
-            )
-            store.replace_claims(article_id, rebuild(row["text"], row["simplified"], sentences, row["published"]),
-                                 version)
+            _reextract_one(store, article_id, version)
             progress.advance(task)
     _refresh_views(store)
     console.print(f"re-extracted {len(ids)} articles with extractor {version}", highlight=False)
+
+
+def _reextract_one(store: Store, article_id: int, version: str) -> None:
+    """Claims rebuilt from the stored sentences, resolved against the stored publication date."""
+    from .articles import reextract as rebuild
+    from .models import Sentence
+
+    row = store.article(article_id)
+    sentences = tuple(
+        Sentence(s["number"], s["start"], s["end"], s["text"], None) for s in store.sentences(article_id)
+    )
+    store.replace_claims(article_id, rebuild(row["text"], row["simplified"], sentences, row["published"]), version)
 
 
 def _refresh_views(store: Store) -> None:
@@ -391,6 +402,8 @@ def evaluate(
     text_dir: Path = typer.Argument(..., help="Folder holding the articles the gold files name."),
     misses: bool = typer.Option(False, "--misses", help="List every missed gold claim and unmatched prediction."),
     fmt: EvalFormat = typer.Option(EvalFormat.text, "--format", "-f", help="text or json."),
+    db: Optional[str] = typer.Option(
+        None, "--db", help="Keep the scored articles in this database (default: a temporary one)."),
 ):
     """Score the extractor against hand-made gold answers: precision, recall and F1 per kind.
 
@@ -413,9 +426,12 @@ def evaluate(
         raise BadUsage(f"{text_dir}: not a folder")
     scores = []
     with tempfile.TemporaryDirectory() as scratch:
-        store = Store(Path(scratch) / "eval.db")
+        store = open_store(db, create=True) if db else Store(Path(scratch) / "eval.db")
         for gold_file in gold_files:
-            gold = json.loads(gold_file.read_text("utf-8"))
+            try:
+                gold = json.loads(gold_file.read_text("utf-8"))
+            except (OSError, ValueError) as error:
+                raise BadUsage(f"{gold_file}: not a gold JSON file ({error})") from None
             source = text_dir / gold.get("source", gold_file.stem + ".txt")
             outcome = read_one(str(source))
             if outcome.error:
@@ -424,6 +440,8 @@ def evaluate(
             predictions = store.claims(stored.article_id)
             row = store.article(stored.article_id)
             scores.append(scoring.score_article(gold, row["text"], predictions, row["published"]))
+        if db:
+            _refresh_views(store)
         store.close()
     corpus = scoring.score_corpus(scores)
     if fmt == EvalFormat.json:

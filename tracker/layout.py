@@ -382,7 +382,7 @@ def _dateline_byline(line: str) -> Optional[str]:
     """本报讯 米彦泽 近日… → 本报讯 米彦泽 (the reporter between the dateline and the text)."""
     for word in _byline_words()["dateline"]:
         if line.startswith(word):
-            match = re.match(rf"{re.escape(word)}[（(]?(?:记者)?\s*([\u4e00-\u9fff]{{2,4}}(?:\s+[\u4e00-\u9fff]{{2,4}})*)[）)]?\s", line)
+            match = re.match(rf"{re.escape(word)}\s*[（(]?(?:记者|通讯员)?\s*([\u4e00-\u9fff]{{2,4}}(?:\s+[\u4e00-\u9fff]{{2,4}})*)\s*(?:[）)]|\s)", line)
             if match:
                 return f"{word} {match.group(1)}"
     return None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
-import tempfile
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -23,7 +23,7 @@ class DatasetteMissing(TrackerError):
 @app.command()
 @handles_errors
 def serve(
-    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8001,
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 shares it on the network.")]
     = "127.0.0.1",
     writable: Annotated[bool, typer.Option(
@@ -49,14 +49,14 @@ def serve(
     metadata_path = None
     if source is not None:
         adjusted = serving.metadata_for(db, Path(source).read_text("utf-8"))
-        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
-        json.dump(adjusted, handle, ensure_ascii=False)
-        handle.close()
-        metadata_path = handle.name
+        # Beside the database's own name in the user's cache, not a temporary file: the
+        # process below replaces this one, so nothing would be left to delete it.
+        cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tracker"
+        cache.mkdir(parents=True, exist_ok=True)
+        metadata_path = str(cache / f"metadata-{Path(db).stem}.json")
+        Path(metadata_path).write_text(json.dumps(adjusted, ensure_ascii=False), "utf-8")
     command = serving.datasette_command(db, metadata_path, host, port, writable)
     console.print(f"Datasette on http://{host}:{port}/{Path(db).stem} (Ctrl-C stops it)", highlight=False)
-    try:
-        raise typer.Exit(subprocess.call(command))
-    finally:
-        if metadata_path:
-            Path(metadata_path).unlink(missing_ok=True)
+    sys.stdout.flush()
+    # Become Datasette: a signal to this process reaches the server, and no child outlives it.
+    os.execv(command[0], command)
