@@ -205,3 +205,21 @@ def test_values_have_no_float_noise_and_a_comparison_base_is_not_the_date():
                    "figure", published="2025-03-01")
     assert [f.value for f in figures] == [4752690000000.0, 5.4, 480460000000.0]
     assert figures[1].as_of is None  # 上年 is what it grew from
+
+
+@pytest.mark.parametrize(
+    "text,surface,value,unit,subject",
+    [
+        ("广东省2024年地区生产总值突破14万亿元。", "14万亿元", 14e12, "元", "广东"),
+        ("全年港口完成集装箱吞吐量1900万标准箱。", "1900万标准箱", 1.9e7, "标箱", None),
+        ("全市研发经费投入年均增长15.8%，高于全国5.3个百分点。", "15.8%", 15.8, "%", None),
+    ],
+)
+def test_places_units_and_comparison_bases(text, surface, value, unit, subject):
+    figure = next(c for c in only(text, "figure", published="2025-03-01") if c.surface == surface)
+    assert (figure.value, figure.unit, figure.subject) == (value, unit, subject)
+
+
+@pytest.mark.parametrize("text", ["今年前10个月，全市规上工业增加值增长6.1%。", "地铁3号线二期工程开工建设。"])
+def test_periods_and_phases_are_not_figures(text):
+    assert all(c.unit not in ("月", "期") for c in only(text, "figure", published="2025-11-20"))

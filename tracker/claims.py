@@ -30,7 +30,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times
 
-EXTRACTOR_VERSION = "2026.11.5"
+EXTRACTOR_VERSION = "2026.11.6"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -132,9 +132,11 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     quantities = [q for q in _safe_quantities(text) if not _is_time(q, times) and not _is_deadline(text, q)]
     clauses = _clauses(text)
     named = _subject(text)
-    subject = named or context.last_subject or context.main_subject
+    prior = context.last_subject or context.main_subject
+    subject = named or prior
     context.last_subject = named or context.last_subject
     build = _Builder(text, sentence, context, times, clauses, subject)
+    build.prior_subject = prior
     build.quantities = quantities
     build.caption = caption
     claims = build.numeric(quantities)
@@ -201,6 +203,7 @@ class _Builder:
         self.sentence_marker = _sentence_marker(text) or context.carried_marker or context.paragraph_marker
         self.quantities: list[Quantity] = []
         self.caption = False
+        self.prior_subject = subject
         self.deadline = _deadline(text, times, self.anchor) or context.carried_deadline
 
     def statistic_between(self, start: int, end: int) -> bool:
@@ -222,7 +225,8 @@ class _Builder:
             strength = self.target_strength(clause, quantity)
             fields = dict(
                 value=quantity.value, value_high=quantity.value_high, unit=quantity.unit,
-                qualifier=quantity.qualifier, subject=_subject(self.text[:quantity.start]) or self.subject,
+                # A place named only after the number (高于全国5.3个百分点) is not what it is about.
+                qualifier=quantity.qualifier, subject=_subject(self.text[:quantity.start]) or self.prior_subject,
                 metric=_metric(self.text, clause, quantity), change=quantity.change,
             )
             if strength:
@@ -525,12 +529,16 @@ def _place_re() -> re.Pattern:
     return re.compile("|".join(re.escape(name) for name, _ in _places()))
 
 
+_COMPARED_WITH = ("高于", "低于", "超过", "快于", "慢于", "领先", "比", "较", "于")
+
+
 def _subject(text: str) -> Optional[str]:
-    """The last place named in ``text``."""
+    """The last place named in ``text`` that is not a comparison base (高于全国, 比全省)."""
     found = None
     lookup = _place_lookup()
     for match in _place_re().finditer(text):
-        found = lookup[match.group(0)]
+        if not text[max(0, match.start() - 2):match.start()].endswith(_COMPARED_WITH):
+            found = lookup[match.group(0)]
     return found
 
 
@@ -539,6 +547,8 @@ def _main_subject(text: str) -> Optional[str]:
     counts: dict[str, int] = {}
     lookup = _place_lookup()
     for match in _place_re().finditer(text[:3000]):
+        if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED_WITH):
+            continue
         name = lookup[match.group(0)]
         counts[name] = counts.get(name, 0) + 1
     if not counts:
