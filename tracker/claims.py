@@ -30,7 +30,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times
 
-EXTRACTOR_VERSION = "2026.11.6"
+EXTRACTOR_VERSION = "2026.11.7"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -38,8 +38,8 @@ _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _ABBREVIATION = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
 _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
 _YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
-_LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其)+")
-_TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|达|为|是|有|共有|共|约|近|超|逾|的|了|，)+$")
+_LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
+_TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|拥有|共拥有|接近|将近|不低于|不少于|不超过|不高于|保持在|稳定在|控制在|分别|达|为|是|有|共有|共|约|近|超|逾|的|了|和|，)+$")
 _DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(?:到|至|在)")
 _SPEECH_END = re.compile(r"[。！？!?]")
 # A photo caption ends with the photographer's credit: 河北日报记者 张昊摄, （新华社记者 X 摄）.
@@ -572,10 +572,13 @@ def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
         stem = _metric_stem(text[:clause.start])
         if stem:
             return _short(stem + before)
-    if len(before) >= 2:
-        return _short(before)
     after = text[quantity.end:clause.end].strip("，,；;。、 ")
     after = re.sub(r"^的", "", after)
+    # 京津冀地区共拥有7个国家级先进制造业集群: before the number stands only the place,
+    # so what is counted is named after the measure word.
+    only_place = len(_LEADING_FILLER.sub("", _place_re().sub("", before)).strip("地区")) < 2
+    if len(before) >= 2 and not (only_place and len(after) >= 2):
+        return _short(before)
     return _short(after) if len(after) >= 2 else None
 
 
