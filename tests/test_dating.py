@@ -172,3 +172,10 @@ def test_evidence_quotes_text():
     dating = date_article(BODY, _layout_for(BODY, BODY))
     assert "11年来" in dating.evidence and "5月9日" in dating.evidence
     assert PartialDate.parse(dating.published) == PartialDate(2025, 5)
+
+
+def test_years_in_forward_looking_sentences_are_not_statistics():
+    body = ("12月20日，省委经济工作会议在石家庄召开。会议总结2024年工作，部署2025年经济工作任务。"
+            "会议提出，2025年全省地区生产总值增长6%左右。\n2024年，全省地区生产总值增长5.4%，达到47526.9亿元。")
+    dating = date_article(body, Layout(title=None, body_start=0, body_end=len(body)))
+    assert dating.published.startswith("2025") and "for 2025" not in dating.evidence

@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from .errors import BadUsage
+from .knowledge import words
 from .models import Dating, Layout, PartialDate, TimeMention
 from .timex import find_times, programme_years, relative_years
 
@@ -48,8 +50,15 @@ DATELINE_MAX_CHARS = 60
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _ISO_PREFIX = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?")
-# Words that make a sentence forward-looking, so its dates are targets, not history.
-_FUTURE = re.compile(r"将|力争|预计|计划到|目标|争取|到\d{4}年|到20|至\d{4}年|以前|之前|前完成")
+# Words that make a sentence forward-looking, so its dates are targets, not history:
+# the target markers of data/target_markers.tsv (but 要, too common alone) and deadlines.
+_DEADLINES = r"到\d{4}年|到20|至\d{4}年|以前|之前|前完成|目标"
+
+
+@lru_cache(maxsize=1)
+def _future() -> re.Pattern:
+    markers = [w for w in words("target_markers") if len(w) > 1 or w == "将"]
+    return re.compile("|".join([re.escape(w) for w in markers] + [_DEADLINES]))
 # A full-year statistic reports a completed figure.
 _STAT_VERB = re.compile(r"达到|达|实现|完成|引进|增长|突破|超过|吸纳|输送|营造|新增|累计|共计|签订|合计")
 _FIGURE = re.compile(r"\d[\d.]*\s*(?:万|亿|%|个|家|项|人|亩|天|元|吨|所|条|件)")
@@ -197,7 +206,7 @@ def _is_statistic(body: str, mention: TimeMention, sentence: tuple[int, int]) ->
 def _bound_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[_Clue]:
     for mention in mentions:
         sentence = _sentence_of(spans, mention.start)
-        if _FUTURE.search(body[sentence[0]:sentence[1]]):
+        if _future().search(body[sentence[0]:sentence[1]]):
             continue
         if mention.kind == "event":
             year = PartialDate.parse(mention.value).year
@@ -229,7 +238,7 @@ def _month_in(body: str, year: int, spans) -> Optional[TimeMention]:
             continue
         date = PartialDate.parse(mention.value)
         sentence = _sentence_of(spans, mention.start)
-        if date.year != year or _FUTURE.search(body[sentence[0]:sentence[1]]):
+        if date.year != year or _future().search(body[sentence[0]:sentence[1]]):
             continue
         if best is None or date > PartialDate.parse(best.value):
             best = mention
