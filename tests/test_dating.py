@@ -179,3 +179,12 @@ def test_years_in_forward_looking_sentences_are_not_statistics():
             "会议提出，2025年全省地区生产总值增长6%左右。\n2024年，全省地区生产总值增长5.4%，达到47526.9亿元。")
     dating = date_article(body, Layout(title=None, body_start=0, body_end=len(body)))
     assert dating.published.startswith("2025") and "for 2025" not in dating.evidence
+
+
+@pytest.mark.parametrize("body,published", [
+    ("雄安新区2023年完成投资1800亿元，同比增长20%。", "2024"),
+    ("天津港2023年集装箱吞吐量达到2219万标准箱。", "2024"),
+    ("项目于2023年完成投资1800亿元。", "2023"),
+])
+def test_a_subject_may_stand_before_a_statistics_year(body, published):
+    assert date_article(body, Layout(title=None, body_start=0, body_end=len(body))).published == published

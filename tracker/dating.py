@@ -199,6 +199,11 @@ def _event_link_clues(body: str, events: list[TimeMention], spans) -> Iterable[_
 def _is_statistic(body: str, mention: TimeMention, sentence: tuple[int, int]) -> bool:
     """Tell a full-year statistic (2024年，河北引进…332家) from any other year mention."""
     opens_clause = mention.start == 0 or body[mention.start - 1] in _CLAUSE_OPENERS
+    if not opens_clause:
+        # 雄安新区2023年完成投资…: a short subject may stand before the year.
+        clause_start = max(body.rfind(mark, sentence[0], mention.start) for mark in _CLAUSE_OPENERS) + 1
+        prefix = body[max(clause_start, sentence[0]):mention.start]
+        opens_clause = 0 < len(prefix) <= 8 and not re.search(r"\d|[于在从自到]$", prefix)
     rest = body[mention.end:sentence[1]]
     return opens_clause and bool(_STAT_VERB.search(rest)) and bool(_FIGURE.search(rest))
 
