@@ -30,7 +30,7 @@ app = typer.Typer(
     help="Turn Chinese policy documents into a dated, queryable record of what was promised, "
     "reported and achieved.\n\nStart with: tracker ingest seeds/ && tracker sources && tracker timeline",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     add_completion=False,
 )
 console = Console()
