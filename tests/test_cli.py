@@ -273,3 +273,10 @@ def test_bad_published_is_usage_error(tmp_path, db, bad):
     page.write_text("标题\n\n2024年，全市新建学校12所。\n", "utf-8")
     result = run("ingest", str(page), "--published", bad, db=db)
     assert result.exit_code == 2 and "--published" in result.output
+
+
+def test_a_named_file_of_another_type_is_refused(tmp_path, db):
+    table = tmp_path / "data.csv"
+    table.write_text("a,b\n1,2\n", "utf-8")
+    result = run("ingest", str(table), db=db)
+    assert result.exit_code == 1 and "data.csv: not a .txt, .md or .html file" in result.output

@@ -107,3 +107,10 @@ def test_html_without_text_is_refused_and_sidebar_dates_are_not_metadata():
     <aside><h3>相关新闻</h3><ul><li>河北召开新闻发布会 2024-03-01</li><li>统计局发布数据 2024-02-27</li></ul></aside>
     </body></html>"""
     assert decode(page.encode(), "page.html").meta_date is None
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(codec):
+    text = "京津冀协同发展 2024年\n区域经济总量10.4万亿元。\n"
+    decoded = decode(text.encode(codec), "a.txt")
+    assert decoded.encoding == codec and decoded.text == text

@@ -500,3 +500,11 @@ def test_html_to_a_file_opens_in_headless_chromium(seeded, tmp_path):
     for row in rows:
         assert row["event"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in dom
     assert "2023-05-12" in dom and "(day)" in dom
+
+
+def test_since_after_until_is_a_usage_error(tmp_path):
+    from tracker.store import Store
+
+    Store(tmp_path / "t.db").close()
+    result = run("--since", "2025", "--until", "2023", db=tmp_path / "t.db")
+    assert result.exit_code == 2 and "after --until" in result.output

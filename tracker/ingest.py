@@ -48,6 +48,8 @@ def discover(targets: Iterable[str]) -> tuple[list[str], list[str]]:
                 if not found:
                     problems.append(f"{match}: folder has no .txt, .md or .html files")
                 files.extend(str(p) for p in found)
+            elif path.is_file() and path.suffix and path.suffix.lower() not in SUPPORTED:
+                problems.append(f"{match}: not a .txt, .md or .html file")
             elif path.is_file():
                 files.append(str(path))
             elif not glob.has_magic(target):

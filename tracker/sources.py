@@ -131,6 +131,9 @@ def _to_text(data: bytes, name: str) -> tuple[str, str]:
         if head.startswith(signature):
             raise UnreadableFile(name, f"binary file ({what}), not text: convert it to .txt or .html first")
     if b"\x00" in head:
+        bare_utf16 = _utf16_without_bom(data)
+        if bare_utf16:
+            return bare_utf16
         raise UnreadableFile(name, "binary file, not text (it contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -144,6 +147,21 @@ def _to_text(data: bytes, name: str) -> tuple[str, str]:
         if _looks_like_text(text):
             return text, codec
     raise UnreadableFile(name, "cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text")
+
+
+def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
+    """UTF-16 saved without a byte-order mark: every other byte of ASCII text is NUL."""
+    head = data[:4096]
+    for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        nuls = head[nul_at::2].count(0)
+        if len(head) >= 4 and len(head) % 2 == 0 and nuls >= len(head) // 8 and head[1 - nul_at::2].count(0) == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text, codec
+    return None
 
 
 def _legacy_candidates(data: bytes) -> list[str]:

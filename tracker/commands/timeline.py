@@ -63,6 +63,8 @@ def timeline(
     today = dt.date.today()
     since_date = _when("--since", since, today)
     until_date = _when("--until", until, today)
+    if since_date and until_date and since_date.first_day() > until_date.last_day():
+        raise BadUsage(f"--since {since} is after --until {until}: nothing could match; swap them?")
     store = open_store(db)
     article = store.resolve(source) if source else None
     events = merge_events(store.claims(kind="milestone"))
