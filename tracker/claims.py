@@ -21,14 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from .knowledge import load_table, words, words_with_role
 from .models import Claim, PartialDate, Quantity, Sentence, TimeMention
-from .quantities import find_quantities
+from .quantities import find_quantities, normalise
 from .script import simplify
 from .sentences import split_sentences
-from .timex import find_times
+from .timex import find_times, fold
 
 EXTRACTOR_VERSION = "2026.11.7"
 
@@ -58,12 +58,15 @@ def extract_sentences(
     """Return the claims of pre-split sentences; ``shadow`` is the simplified article text."""
     sentences = list(sentences)
     context = _ArticleContext(_main_subject(shadow), anchor)
+    # Digits folded once per article: per sentence and paragraph it was a tenth of the time.
+    numerals = normalise(shadow, simplified=True)
+    folded = fold(shadow)
     result: list[Claim] = []
     line_times: list[TimeMention] = []
     for sentence in sentences:
         line_start = shadow.rfind("\n", 0, sentence.start) + 1
         if line_start != context.paragraph:
-            line_times = _times_of_line(shadow, line_start, anchor)
+            line_times = _times_of_line(shadow, line_start, anchor, folded)
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None
             # A new paragraph may turn to another place: fall back on the article's own.
@@ -71,11 +74,13 @@ def extract_sentences(
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
         times = [replace(t, start=t.start - sentence.start, end=t.end - sentence.start)
                  for t in line_times if sentence.start <= t.start and t.end <= sentence.end]
-        result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption, times))
+        result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption, times,
+                                       numerals[sentence.start:sentence.end]))
     return result
 
 
-def _times_of_line(shadow: str, line_start: int, anchor: Optional[PartialDate]) -> list[TimeMention]:
+def _times_of_line(shadow: str, line_start: int, anchor: Optional[PartialDate],
+                   folded: Optional[str] = None) -> list[TimeMention]:
     """Time expressions of a whole paragraph, in article offsets.
 
     Found once per paragraph rather than per sentence: the grammar runs twenty-odd
@@ -84,7 +89,8 @@ def _times_of_line(shadow: str, line_start: int, anchor: Optional[PartialDate]) 
     line_end = shadow.find("\n", line_start)
     line_end = len(shadow) if line_end < 0 else line_end
     try:
-        found = find_times(shadow[line_start:line_end], anchor)
+        found = find_times(shadow[line_start:line_end], anchor,
+                           folded[line_start:line_end] if folded is not None else None)
     except Exception:  # noqa: BLE001 - one odd paragraph must not lose the article
         return []
     return [replace(t, start=t.start + line_start, end=t.end + line_start) for t in found]
@@ -115,21 +121,21 @@ class _ArticleContext:
         self.abbreviations = {}
 
 
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):  # a tuple: sentences make thousands of these
     start: int
     end: int
     text: str
 
 
 def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
-                     caption: bool = False, times: Optional[list[TimeMention]] = None) -> list[Claim]:
+                     caption: bool = False, times: Optional[list[TimeMention]] = None,
+                     numerals: Optional[str] = None) -> list[Claim]:
     if times is None:
         try:
             times = find_times(text, context.anchor)
         except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
             times = []
-    quantities = [q for q in _safe_quantities(text) if not _is_time(q, times) and not _is_deadline(text, q)]
+    quantities = [q for q in _safe_quantities(text, numerals) if not _is_time(q, times) and not _is_deadline(text, q)]
     clauses = _clauses(text)
     named = _subject(text)
     prior = context.last_subject or context.main_subject
@@ -159,9 +165,9 @@ def _is_deadline(text: str, quantity: Quantity) -> bool:
     return quantity.unit == "年" and text[quantity.end:quantity.end + 1] == "内"
 
 
-def _safe_quantities(text: str) -> list[Quantity]:
+def _safe_quantities(text: str, numerals: Optional[str] = None) -> list[Quantity]:
     try:
-        return find_quantities(text)
+        return find_quantities(text, numerals)
     except Exception:  # noqa: BLE001 - see above
         return []
 
@@ -197,10 +203,10 @@ class _Builder:
         self.text, self.sentence, self.context = text, sentence, context
         self.times, self.clauses, self.subject = times, clauses, subject
         self.anchor = context.anchor
-        own_marker = _sentence_marker(text, "paragraph")
+        own_marker, sentence_marker = _sentence_markers(text)
         if own_marker:
             context.paragraph_marker = own_marker
-        self.sentence_marker = _sentence_marker(text) or context.carried_marker or context.paragraph_marker
+        self.sentence_marker = sentence_marker or context.carried_marker or context.paragraph_marker
         self.quantities: list[Quantity] = []
         self.caption = False
         self.prior_subject = subject
@@ -409,13 +415,21 @@ def _any_marker() -> re.Pattern:
                                                                    reverse=True)))
 
 
-def _sentence_marker(text: str, scope: str = "sentence") -> Optional[str]:
+def _sentence_markers(text: str) -> tuple[Optional[str], Optional[str]]:
+    """The strength of the first paragraph-wide marker, and of the first sentence-wide one."""
     if not _any_marker().search(text):
-        return None
+        return None, None
+    paragraph = sentence = None
     for word, strength, row_scope, exceptions in _marker_rows():
-        if row_scope in (scope, "paragraph") and find_word(text, word, exceptions) >= 0:
-            return strength
-    return None
+        if row_scope not in ("sentence", "paragraph") or (paragraph and sentence):
+            continue
+        if (row_scope == "paragraph" and paragraph) or (row_scope == "sentence" and sentence):
+            continue
+        if find_word(text, word, exceptions) >= 0:
+            sentence = sentence or strength
+            if row_scope == "paragraph":
+                paragraph = strength
+    return paragraph, sentence
 
 
 def _has_clause_marker(text: str) -> bool:

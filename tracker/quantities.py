@@ -40,6 +40,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
+from .fastre import compile_gated
 from .knowledge import load_table, words
 from .models import Quantity
 
@@ -125,7 +126,7 @@ def _quantity_re() -> re.Pattern:
     mag = _alternation(_magnitudes())
     after = _alternation(_qualifiers("after"))
     number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?|{_cn_class()}+)"
-    return re.compile(
+    return compile_gated(
         rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_class()}+)(?P<pafter>{after})?"
         rf"|{number}(?P<in1>{inside})?"
         rf"(?:(?P<unit>{unit})|(?P<mag>(?:{mag})+)(?P<in2>{inside})?(?P<unit2>{unit})?)?"
@@ -138,25 +139,25 @@ def _non_number_re() -> re.Pattern:
     """Compile non_numbers.tsv into one pattern."""
     numeral = "[0-9" + _cn_class()[1:-1] + "]"
     patterns = [r["pattern"].replace("{N}", numeral) for r in load_table("non_numbers", ("pattern",))]
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return compile_gated("|".join(f"(?:{p})" for p in patterns))
 
 
 @lru_cache(maxsize=None)
 def _word_re(name: str) -> re.Pattern:
     """Compile a one-column word table into an alternation."""
-    return re.compile(_alternation(words(name)))
+    return compile_gated(_alternation(words(name)))
 
 
 @lru_cache(maxsize=None)
 def _fixed_re() -> re.Pattern:
     """Compile the fixed-quantity words."""
-    return re.compile(_alternation(_fixed()))
+    return compile_gated(_alternation(_fixed()))
 
 
 @lru_cache(maxsize=None)
 def _candidate_re() -> re.Pattern:
     """Compile a quick test for anything that could start a quantity."""
-    return re.compile(rf"\d|{_cn_class()}|{_fixed_re().pattern}")
+    return compile_gated(rf"\d|{_cn_class()}|{_fixed_re().pattern}")
 
 
 @lru_cache(maxsize=None)
@@ -220,10 +221,10 @@ def _magnitude_factor(run: str) -> float:
     return factor
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str, simplified: bool = False) -> str:
     """Return a same-length shadow in simplified characters with ASCII digits and signs."""
     converter = _t2s()
-    if converter is not None and not text.isascii():
+    if converter is not None and not simplified and not text.isascii():
         simplified = converter.convert(text)
         if len(simplified) == len(text):  # t2s is one to one; guard the offsets anyway
             text = simplified
@@ -232,7 +233,7 @@ def _normalise(text: str) -> str:
 
 def parse_number(span: str) -> Optional[float]:
     """Return the value of an Arabic or Chinese numeral span, magnitudes included, or None."""
-    text = _normalise(span.strip())
+    text = normalise(span.strip())
     text = text.rstrip("".join(_qualifiers("inside")))
     for word in _longest_first(tuple(_magnitudes())):
         head = text[: -len(word)] if text.endswith(word) and len(text) > len(word) else None
@@ -253,7 +254,7 @@ def _quoted_re() -> re.Pattern:
     short = "|".join(
         f"{re.escape(o)}[^{re.escape(o + c)}]{{0,{SHORT_QUOTE}}}{re.escape(c)}" for o, c in QUOTES.items()
     )
-    return re.compile(f"《[^《》]*》|{short}")
+    return compile_gated(f"《[^《》]*》|{short}")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -496,9 +497,13 @@ def _tidy(value: Optional[float]) -> Optional[float]:
     return None if value is None else float(f"{value:.12g}")
 
 
-def find_quantities(sentence: str) -> list[Quantity]:
-    """Return the quantities of a sentence, in order, with offsets into it."""
-    text = _normalise(sentence)
+def find_quantities(sentence: str, normalised: Optional[str] = None) -> list[Quantity]:
+    """Return the quantities of a sentence, in order, with offsets into it.
+
+    ``normalised`` is the sentence already passed through ``normalise`` (an extractor
+    normalises a whole article once rather than sentence by sentence).
+    """
+    text = normalise(sentence) if normalised is None else normalised
     if not _candidate_re().search(text):
         return []
     masks = _masked(text)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Union
 
+from .fastre import compile_gated
 from .knowledge import load_table
 from .models import PartialDate, TimeMention, period
 
@@ -148,37 +149,37 @@ def _patterns() -> dict[str, re.Pattern]:
     plans = _alternation(plan_periods())
     date_tail = f"(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY}){_DAY_END})?)?"
     return {
-        "absolute": re.compile(f"(?P<y>{_YEAR_DIGITS})年{date_tail}{part}(?P<tod>{_TOD}?{_CLOCK}?)"),
-        "numeric": re.compile(
+        "absolute": compile_gated(f"(?P<y>{_YEAR_DIGITS})年{date_tail}{part}(?P<tod>{_TOD}?{_CLOCK}?)"),
+        "numeric": compile_gated(
             rf"(?<![\d.])(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>{_AM_MONTH})(?P=sep)(?P<d>{_AM_DAY})(?![\d.])"
             rf"(?P<tod>{_CLOCK}?)"
         ),
-        "iso_month": re.compile(rf"(?<![\d.\-])(?P<y>\d{{4}})-(?P<m>0[1-9]|1[0-2])(?![\d\-])"),
-        "compact": re.compile(r"(?<=[（(])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=[)）])"),
-        "span": re.compile(
+        "iso_month": compile_gated(rf"(?<![\d.\-])(?P<y>\d{{4}})-(?P<m>0[1-9]|1[0-2])(?![\d\-])"),
+        "compact": compile_gated(r"(?<=[（(])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=[)）])"),
+        "span": compile_gated(
             rf"(?<![\d.])(?P<a>\d{{4}})年?\s*[-—–~～至到]\s*(?P<b>\d{{4}})年(?:[-—–~～至到]|\d)?"
         ),
-        "year_word": re.compile(
+        "year_word": compile_gated(
             f"{_NOT_BEFORE_WORD}(?P<w>{year_word})(?!均|龄|轻|代|间|份)"
             f"{date_tail}{part}(?P<tod>{_TOD}?)"
         ),
-        "month_day": re.compile(
+        "month_day": compile_gated(
             rf"(?<![\d.年月])(?P<m>{_AM_MONTH})月(?:(?P<d>{_AM_DAY}){_DAY_END})?(?!份额)(?P<tod>{_TOD}?)"
             rf"|(?<![一二三四五六七八九十年月第])(?P<cm>{_MONTH})月(?P<cd>{_DAY}){_DAY_END}(?P<ctod>{_TOD}?)"
         ),
-        "part": re.compile(
+        "part": compile_gated(
             f"(?<![年\\d〇零一二三四五六七八九今去前明后本上])(?P<part>{_alternation(_words_of('part'))})"
         ),
-        "now": re.compile(f"(?<![\\d日节月])(?P<w>{_alternation(_words_of('now'))})"),
-        "month_word": re.compile(f"(?P<w>{_alternation(_words_of('month'))})"),
-        "duration": re.compile(
+        "now": compile_gated(f"(?<![\\d日节月])(?P<w>{_alternation(_words_of('now'))})"),
+        "month_word": compile_gated(f"(?P<w>{_alternation(_words_of('month'))})"),
+        "duration": compile_gated(
             rf"(?<![\d.第])(?P<n>\d{{1,3}}|{_CN_NUM})(?P<approx>余|多)?(?:年来|年以来|载)"
         ),
-        "plan": re.compile(
+        "plan": compile_gated(
             f"(?P<q1>[“\"‘'「『《]?)(?P<name>{plans})(?P<q2>[”\"’'」』》]?)"
             f"(?P<suffix>\\s?(?:时期|期间|规划期))?"
         ),
-        "event": re.compile(
+        "event": compile_gated(
             f"(?P<prefix>党的|中共)?(?<![一二三四五六七八九十])(?P<name>{events})(?![项类种个批])"
         ),
     }
@@ -401,9 +402,12 @@ def _with_since(hit: _Hit, s: str) -> _Hit:
     return hit
 
 
-def find_times(text: str, anchor: Optional[PartialDate]) -> list[TimeMention]:
-    """Return every time expression in ``text``, resolved against ``anchor``."""
-    s = fold(text)
+def find_times(text: str, anchor: Optional[PartialDate], folded: Optional[str] = None) -> list[TimeMention]:
+    """Return every time expression in ``text``, resolved against ``anchor``.
+
+    ``folded`` is ``fold(text)`` when the caller has it already (folded once per article).
+    """
+    s = fold(text) if folded is None else folded
     hits = [hit for matcher in _MATCHERS for hit in matcher(s, anchor)]
     return [
         TimeMention(h.start, h.end, text[h.start:h.end], h.value, h.precision, h.relative, h.kind)

@@ -1,0 +1,105 @@
+"""Compile patterns with a first-character gate, so scanning Chinese text stays fast.
+
+Python's ``re`` skips ahead quickly only when a pattern starts with a literal or a
+character class.  Ours start with look-behinds (``(?<![\\d.])``), optional groups or long
+alternations, so the engine tries the whole pattern at every character; on policy
+text that is most of the extractor's time.  Prefixing ``(?=[first characters])``
+rejects almost every position in one step and changes no match: the class holds every
+character a match can begin with, computed from the parsed pattern.  Where that set
+cannot be known (back-references, negated classes), the pattern is compiled as is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+try:  # the parser is internal: re._parser from Python 3.11, sre_parse before
+    from re import _constants as _c, _parser as _p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+
+
+class _Unknown(Exception):
+    """The first characters cannot be listed."""
+
+
+def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile ``pattern`` behind a look-ahead on the characters a match can start with."""
+    gate = first_characters(pattern, flags)
+    return re.compile(f"(?=[{gate}])(?:{pattern})" if gate else pattern, flags)
+
+
+def first_characters(pattern: str, flags: int = 0) -> Optional[str]:
+    """Return a character-class body covering every possible first character, or None.
+
+    None also when a match may be empty (then it can begin anywhere).
+    """
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+        items, may_be_empty = _first(list(parsed))
+    except (_Unknown, re.error, TypeError, ValueError):
+        return None
+    if may_be_empty or not items:
+        return None
+    return "".join(sorted(items))
+
+
+def _first(sequence: list) -> tuple[set[str], bool]:
+    """First characters of a sequence of parsed items, and whether it can match empty."""
+    found: set[str] = set()
+    for op, av in sequence:
+        if op in _ZERO_WIDTH:
+            continue
+        items, may_be_empty = _first_of(op, av)
+        found |= items
+        if not may_be_empty:
+            return found, False
+    return found, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool]:
+    if op is _c.LITERAL:
+        return {_escape(chr(av))}, False
+    if op is _c.IN:
+        return _class(av), False
+    if op is _c.SUBPATTERN:
+        return _first(list(av[-1]))
+    if op is _c.BRANCH:
+        found, empty = set(), False
+        for alternative in av[1]:
+            items, may_be_empty = _first(list(alternative))
+            found |= items
+            empty = empty or may_be_empty
+        return found, empty
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = av
+        items, may_be_empty = _first(list(body))
+        return items, may_be_empty or low == 0
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _first(list(av))
+    raise _Unknown(op)
+
+
+def _class(items) -> set[str]:
+    found = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            found.add(_escape(chr(av)))
+        elif op is _c.RANGE:
+            found.add(f"{_escape(chr(av[0]))}-{_escape(chr(av[1]))}")
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            found.add(_CATEGORIES[av])
+        else:  # NEGATE, NOT_LITERAL and the negated categories
+            raise _Unknown(op)
+    return found
+
+
+def _escape(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
