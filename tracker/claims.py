@@ -19,10 +19,11 @@ Every word list lives in ``tracker/data``; this module holds only the algorithm.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
+from .fastre import compile_gated
 from .knowledge import load_table, words, words_with_role
 from .models import Claim, PartialDate, Quantity, Sentence, TimeMention
 from .quantities import find_quantities, normalise
@@ -33,9 +34,9 @@ from .timex import find_times, fold
 EXTRACTOR_VERSION = "2026.11.7"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-_QUOTE = re.compile(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
-_TITLE = re.compile(r"《([^《》\n]{1,80})》")
-_ABBREVIATION = re.compile(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
+_QUOTE = compile_gated(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
+_TITLE = compile_gated(r"《([^《》\n]{1,80})》")
+_ABBREVIATION = compile_gated(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
 _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
 _YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
 _LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
@@ -43,7 +44,7 @@ _TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达�
 _DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(?:到|至|在)")
 _SPEECH_END = re.compile(r"[。！？!?]")
 # A photo caption ends with the photographer's credit: 河北日报记者 张昊摄, （新华社记者 X 摄）.
-_CAPTION = re.compile(r"(?:记者|摄影|通讯员|图)[^。\n]{0,16}\s?摄[）)]?\s*$")
+_CAPTION = compile_gated(r"(?:记者|摄影|通讯员|图)[^。\n]{0,16}\s?摄[）)]?\s*$")
 
 
 def extract(text: str, published: Optional[str] = None) -> list[Claim]:
@@ -72,8 +73,8 @@ def extract_sentences(
             # A new paragraph may turn to another place: fall back on the article's own.
             context.last_subject = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
-        times = [replace(t, start=t.start - sentence.start, end=t.end - sentence.start)
-                 for t in line_times if sentence.start <= t.start and t.end <= sentence.end]
+        times = [t.shifted(-sentence.start) for t in line_times
+                 if sentence.start <= t.start and t.end <= sentence.end]
         result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption, times,
                                        numerals[sentence.start:sentence.end]))
     return result
@@ -93,7 +94,7 @@ def _times_of_line(shadow: str, line_start: int, anchor: Optional[PartialDate],
                            folded[line_start:line_end] if folded is not None else None)
     except Exception:  # noqa: BLE001 - one odd paragraph must not lose the article
         return []
-    return [replace(t, start=t.start + line_start, end=t.end + line_start) for t in found]
+    return [t.shifted(line_start) for t in found]
 
 
 def _line_of(text: str, start: int, end: int) -> str:
@@ -137,12 +138,14 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
             times = []
     quantities = [q for q in _safe_quantities(text, numerals) if not _is_time(q, times) and not _is_deadline(text, q)]
     clauses = _clauses(text)
-    named = _subject(text)
+    places = _places_in(text)
+    named = _last_place(places)
     prior = context.last_subject or context.main_subject
     subject = named or prior
     context.last_subject = named or context.last_subject
     build = _Builder(text, sentence, context, times, clauses, subject)
     build.prior_subject = prior
+    build.places = places
     build.quantities = quantities
     build.caption = caption
     claims = build.numeric(quantities)
@@ -210,6 +213,7 @@ class _Builder:
         self.quantities: list[Quantity] = []
         self.caption = False
         self.prior_subject = subject
+        self.places: list[tuple[int, int, str]] = []
         self.deadline = _deadline(text, times, self.anchor) or context.carried_deadline
 
     def statistic_between(self, start: int, end: int) -> bool:
@@ -232,7 +236,7 @@ class _Builder:
             fields = dict(
                 value=quantity.value, value_high=quantity.value_high, unit=quantity.unit,
                 # A place named only after the number (高于全国5.3个百分点) is not what it is about.
-                qualifier=quantity.qualifier, subject=_subject(self.text[:quantity.start]) or self.prior_subject,
+                qualifier=quantity.qualifier, subject=_last_place(self.places, end=quantity.start) or self.prior_subject,
                 metric=_metric(self.text, clause, quantity), change=quantity.change,
             )
             if strength:
@@ -326,7 +330,7 @@ class _Builder:
         event = _short((head.rstrip("，,在于自从") + event) if len(head) <= 30 else event)
         return self.claim("milestone", mention.start, mention.end, date=_date_part(mention.value),
                           precision=_precision_of(mention.value), event=event or None,
-                          subject=_subject(self.text[mention.end:]) or self.subject)
+                          subject=_last_place(self.places, start=mention.end) or self.subject)
 
     # -- formulations and documents
 
@@ -411,7 +415,7 @@ def _marker_rows() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
 @lru_cache(maxsize=1)
 def _any_marker() -> re.Pattern:
     # One pass over the text rules out most sentences before the per-word checks.
-    return re.compile("|".join(re.escape(word) for word in sorted({r[0] for r in _marker_rows()}, key=len,
+    return compile_gated("|".join(re.escape(word) for word in sorted({r[0] for r in _marker_rows()}, key=len,
                                                                    reverse=True)))
 
 
@@ -540,7 +544,7 @@ def _place_lookup() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _place_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(name) for name, _ in _places()))
+    return compile_gated("|".join(re.escape(name) for name, _ in _places()))
 
 
 _COMPARED_WITH = ("高于", "低于", "超过", "快于", "慢于", "领先", "比", "较", "于")
@@ -548,12 +552,22 @@ _COMPARED_WITH = ("高于", "低于", "超过", "快于", "慢于", "领先", "�
 
 def _subject(text: str) -> Optional[str]:
     """The last place named in ``text`` that is not a comparison base (高于全国, 比全省)."""
-    found = None
+    return _last_place(_places_in(text))
+
+
+def _places_in(text: str) -> list[tuple[int, int, str]]:
+    """Places named in ``text`` as (start, end, canonical name), comparison bases left out."""
     lookup = _place_lookup()
-    for match in _place_re().finditer(text):
-        if not text[max(0, match.start() - 2):match.start()].endswith(_COMPARED_WITH):
-            found = lookup[match.group(0)]
-    return found
+    return [(m.start(), m.end(), lookup[m.group(0)]) for m in _place_re().finditer(text)
+            if not text[max(0, m.start() - 2):m.start()].endswith(_COMPARED_WITH)]
+
+
+def _last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optional[int] = None) -> Optional[str]:
+    """The last of ``places`` lying within [start, end)."""
+    for left, right, name in reversed(places):
+        if left >= start and (end is None or right <= end):
+            return name
+    return None
 
 
 def _main_subject(text: str) -> Optional[str]:

@@ -146,6 +146,12 @@ class TimeMention:
     relative: bool = False  # resolved against the anchor (今年, 去年9月, 5月12日)
     kind: str = "point"  # "point", "period", "since" (…以来), "duration" (N年来), "event"
 
+    def shifted(self, by: int) -> "TimeMention":
+        """The same mention with offsets moved by ``by`` (from a paragraph to its sentence)."""
+        # Built directly: dataclasses.replace costs more than the mention is worth here.
+        return TimeMention(self.start + by, self.end + by, self.surface, self.value, self.precision,
+                           self.relative, self.kind)
+
 
 @dataclass(frozen=True)
 class Quantity:

@@ -40,13 +40,13 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from .fastre import compile_gated
+from .fastre import compile_gated, translate_chars
 from .knowledge import load_table, words
 from .models import Quantity
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_WINDOW = 8  # how far before a number a change word may stand
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％－＋～，", "0123456789.%-+~,")
+FULL_WIDTH = dict(zip("０１２３４５６７８９．％－＋～，", "0123456789.%-+~,"))
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
 COORDINATORS = ("和", "、", "及", "与", "或", "以及")
@@ -228,7 +228,7 @@ def normalise(text: str, simplified: bool = False) -> str:
         simplified = converter.convert(text)
         if len(simplified) == len(text):  # t2s is one to one; guard the offsets anyway
             text = simplified
-    return text.translate(FULL_WIDTH)
+    return translate_chars(text, FULL_WIDTH)
 
 
 def parse_number(span: str) -> Optional[float]:
@@ -440,17 +440,30 @@ def _longest_first(items: tuple[str, ...]) -> tuple[str, ...]:
 
 def _before_word(text: str, start: int, table: dict[str, str]) -> Optional[str]:
     """Return the qualifier word written before start, allowing a short verb after 至少/约."""
-    word = next((w for w in _longest_first(tuple(table)) if text.endswith(w, 0, start)), None)
+    word = _ending_word(text, start, tuple(table))
     if word:
         return word
-    adverbs = _longest_first(tuple(_qualifiers("adverb")))
+    adverbs = tuple(_qualifiers("adverb"))
     for gap in (1, 2):  # 至少节省40分钟, 约有120家: the adverb qualifies the number through its verb
         verb = text[max(0, start - gap) : start]
         if len(verb) == gap and all("\u4e00" <= c <= "\u9fff" for c in verb):
-            word = next((w for w in adverbs if text.endswith(w, 0, start - gap)), None)
+            word = _ending_word(text, start - gap, adverbs)
             if word:
                 return word
     return None
+
+
+def _ending_word(text: str, end: int, choices: tuple[str, ...]) -> Optional[str]:
+    """The longest of ``choices`` that ``text[:end]`` ends with."""
+    pattern, longest = _ending_re(choices)
+    m = pattern.search(text, max(0, end - longest), end)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=None)
+def _ending_re(choices: tuple[str, ...]) -> tuple[re.Pattern, int]:
+    # One anchored search instead of an endswith per word: this runs for every number.
+    return re.compile(f"(?:{_alternation(choices)})\\Z"), max(map(len, choices), default=0)
 
 
 def _inherit(text: str, raws: list[tuple[_Raw, int, int]]) -> list[tuple[_Raw, int, int]]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .fastre import compile_gated
 from .models import Piece, Sentence
 
 _END = "。！？；!?;"
 _CLOSERS = "”’」』）)】》\"'"
 # An end mark (or a run of them, or an ellipsis) plus any closers, or a line break.
-_BOUNDARY = re.compile(rf"(?:[{_END}]+|…+|\.\.\.+)[{_CLOSERS}]*|\n")
+_BOUNDARY = compile_gated(rf"(?:[{_END}]+|…+|\.\.\.+)[{_CLOSERS}]*|\n")
 
 
 def split_sentences(

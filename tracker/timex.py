@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Union
 
-from .fastre import compile_gated
+from .fastre import compile_gated, translate_chars
 from .knowledge import load_table
 from .models import PartialDate, TimeMention, period
 
@@ -49,10 +49,10 @@ ROLLBACK_DAYS = 62
 
 # Fold full-width digits and the traditional characters that occur in time words,
 # one char to one, so offsets stay valid.
-_FOLD = str.maketrans(
+_FOLD = dict(zip(
     "０１２３４５６７８９－／．：屆會黨國兩來週後當際間時實協發設區規劃開議",
     "0123456789-/.:届会党国两来周后当际间时实协发设区规划开议",
-)
+))
 
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -99,7 +99,7 @@ def cn_int(text: str) -> Optional[int]:
 
 def fold(text: str) -> str:
     """Return ``text`` with full-width digits and common traditional characters folded."""
-    return text.translate(_FOLD)
+    return translate_chars(text, _FOLD)
 
 
 # ---------------------------------------------------------------- knowledge tables
