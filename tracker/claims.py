@@ -63,38 +63,48 @@ def extract_sentences(
     numerals = normalise(shadow, simplified=True)
     folded = fold(shadow)
     result: list[Claim] = []
-    line_times: list[TimeMention] = []
+    article_times = _times_of_article(shadow, anchor, folded)
+    cursor = 0
     for sentence in sentences:
         line_start = shadow.rfind("\n", 0, sentence.start) + 1
         if line_start != context.paragraph:
-            line_times = _times_of_line(shadow, line_start, anchor, folded)
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None
             # A new paragraph may turn to another place: fall back on the article's own.
             context.last_subject = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
-        times = [t.shifted(-sentence.start) for t in line_times
-                 if sentence.start <= t.start and t.end <= sentence.end]
+        while cursor < len(article_times) and article_times[cursor].start < sentence.start:
+            cursor += 1
+        times = []
+        for mention in article_times[cursor:]:
+            if mention.start >= sentence.end:
+                break
+            if mention.end <= sentence.end:
+                times.append(mention.shifted(-sentence.start))
         result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption, times,
                                        numerals[sentence.start:sentence.end]))
     return result
 
 
-def _times_of_line(shadow: str, line_start: int, anchor: Optional[PartialDate],
-                   folded: Optional[str] = None) -> list[TimeMention]:
-    """Time expressions of a whole paragraph, in article offsets.
+def _times_of_article(shadow: str, anchor: Optional[PartialDate], folded: str) -> list[TimeMention]:
+    """Time expressions of the whole article, in order.
 
-    Found once per paragraph rather than per sentence: the grammar runs twenty-odd
-    patterns, and their fixed cost per call was a third of extraction time.
+    Found in one pass rather than per sentence or paragraph: the grammar runs a dozen
+    patterns, and their fixed cost per call was a third of extraction time.  No time
+    expression spans a line break, so nothing changes but the speed.
     """
-    line_end = shadow.find("\n", line_start)
-    line_end = len(shadow) if line_end < 0 else line_end
     try:
-        found = find_times(shadow[line_start:line_end], anchor,
-                           folded[line_start:line_end] if folded is not None else None)
-    except Exception:  # noqa: BLE001 - one odd paragraph must not lose the article
-        return []
-    return [t.shifted(line_start) for t in found]
+        return find_times(shadow, anchor, folded)
+    except Exception:  # noqa: BLE001 - then paragraph by paragraph, so one odd one loses only itself
+        found: list[TimeMention] = []
+        line_start = 0
+        for line in shadow.split("\n"):
+            try:
+                found += [t.shifted(line_start) for t in find_times(line, anchor)]
+            except Exception:  # noqa: BLE001
+                pass
+            line_start += len(line) + 1
+        return found
 
 
 def _line_of(text: str, start: int, end: int) -> str:
