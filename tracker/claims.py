@@ -75,12 +75,11 @@ def extract_sentences(
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
         while cursor < len(article_times) and article_times[cursor].start < sentence.start:
             cursor += 1
-        times = []
-        for mention in article_times[cursor:]:
-            if mention.start >= sentence.end:
-                break
-            if mention.end <= sentence.end:
-                times.append(mention.shifted(-sentence.start))
+        times, ahead = [], cursor
+        while ahead < len(article_times) and article_times[ahead].start < sentence.end:
+            if article_times[ahead].end <= sentence.end:
+                times.append(article_times[ahead].shifted(-sentence.start))
+            ahead += 1
         result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption, times,
                                        numerals[sentence.start:sentence.end]))
     return result
@@ -528,7 +527,7 @@ def _as_of_value(mention: TimeMention, anchor: Optional[PartialDate]) -> Optiona
 
 def _event_clause_end(tail: str) -> Optional[int]:
     """End of the clause after a date that holds an event verb, or None if there is none."""
-    clause_breaks = [m.start() for m in re.finditer(r"[。；;]", tail)] + [len(tail)]
+    clause_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(tail)] + [len(tail)]
     limit = clause_breaks[0]
     best = None
     for verb, exceptions in _event_verbs():
@@ -537,8 +536,8 @@ def _event_clause_end(tail: str) -> Optional[int]:
             best = (at, at + len(verb))
     if best is None:
         return None
-    comma = re.search(r"[，,]", tail[best[1]:limit])
-    return best[1] + comma.start() if comma else limit
+    comma = _COMMA.search(tail, best[1], limit)
+    return comma.start() if comma else limit
 
 
 @lru_cache(maxsize=1)
@@ -597,13 +596,13 @@ def _main_subject(text: str) -> Optional[str]:
 def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
     """What a quantity measures, in the text's words: the clause before it, or after it."""
     before = text[clause.start:quantity.start]
-    before = re.split(r"[、（(]|等", before)[-1] if len(before) > 24 else before
+    before = _LIST_BREAK.split(before)[-1] if len(before) > 24 else before
     before = _strip_times(before)
-    source = re.search(r"从[^，,；;]*?[0-9０-９]", before)
+    source = _FROM_NUMBER.search(before)
     if source:  # 经济总量从3748.6亿元增长到5002.5亿元: the metric is what stands before 从
         before = before[:source.start()]
     before = _LEADING_FILLER.sub("", before.strip("，,；;：: "))
-    before = re.sub(r"从$", "", _TRAILING_LINK.sub("", before))
+    before = _TRAILING_FROM.sub("", _TRAILING_LINK.sub("", before))
     if (not before or _BARE_CHANGE.fullmatch(before)) and clause.start > 0:
         # 地区生产总值增长5.4%，达到47526.9亿元 / 收入4293.2亿元，增长3.1%: the clause
         # names no metric, so it is the previous clause's, with this clause's change word.
@@ -611,7 +610,7 @@ def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
         if stem:
             return _short(stem + before)
     after = text[quantity.end:clause.end].strip("，,；;。、 ")
-    after = re.sub(r"^的", "", after)
+    after = _LEADING_DE.sub("", after)
     # 京津冀地区共拥有7个国家级先进制造业集群: before the number stands only the place,
     # so what is counted is named after the measure word.
     only_place = len(_LEADING_FILLER.sub("", _place_re().sub("", before)).strip("地区")) < 2
@@ -622,21 +621,30 @@ def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
 
 _BARE_CHANGE = re.compile(r"(?:同比|比上年|较上年|年均)?(?:增长|增加|提高|提升|下降|减少|降低)")
 _NUMBER_START = re.compile(r"[0-9０-９]")
+_TRAILING_CHANGE = re.compile(rf"(?:{_BARE_CHANGE.pattern})$")
+_SENTENCE_BREAK = re.compile(r"[。；;]")
+_METRIC_BREAK = re.compile(r"[，,；;。：:]")
+_COMMA = re.compile(r"[，,]")
+_LIST_BREAK = re.compile(r"[、（(]|等")
+_FROM_NUMBER = re.compile(r"从[^，,；;]*?[0-9０-９]")
+_TRAILING_FROM = re.compile(r"从$")
+_LEADING_DE = re.compile(r"^的")
+_TIME_WORDS_IN_METRIC = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?")
 
 
 def _metric_stem(before: str) -> Optional[str]:
     """The metric named at the head of the clause before: 全省地区生产总值增长5.4% → 地区生产总值."""
-    previous = _strip_times(re.split(r"[，,；;。：:]", before.rstrip("，,；; "))[-1])
+    previous = _strip_times(_METRIC_BREAK.split(before.rstrip("，,；; "))[-1])
     digit = _NUMBER_START.search(previous)
     head = previous[:digit.start()] if digit else previous
     head = _LEADING_FILLER.sub("", head.strip())
     head = _TRAILING_LINK.sub("", head)
-    head = re.sub(rf"{_BARE_CHANGE.pattern}$", "", head)
+    head = _TRAILING_CHANGE.sub("", head)
     return head if 2 <= len(head) <= 24 else None
 
 
 def _strip_times(text: str) -> str:
-    return re.sub(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?", "", text)
+    return _TIME_WORDS_IN_METRIC.sub("", text)
 
 
 @lru_cache(maxsize=1)
