@@ -223,3 +223,20 @@ def test_places_units_and_comparison_bases(text, surface, value, unit, subject):
 @pytest.mark.parametrize("text", ["今年前10个月，全市规上工业增加值增长6.1%。", "地铁3号线二期工程开工建设。"])
 def test_periods_and_phases_are_not_figures(text):
     assert all(c.unit not in ("月", "期") for c in only(text, "figure", published="2025-11-20"))
+
+
+def test_a_marker_and_deadline_clause_looks_forward_over_the_clauses_after_it():
+    (target,) = [c for c in extract("我们将加快推进雄安新区建设，力争到2027年，新区常住人口达到150万人。", "2025-01-14")
+                 if c.value is not None]
+    assert (target.kind, target.value, target.strength, target.deadline) == ("target", 1500000, "力争", "2027")
+
+
+def test_each_target_takes_the_deadline_written_before_it():
+    claims = extract("到2025年，全省数字经济规模达到1万亿元，到2027年达到1.5万亿元。", "2024-03-01")
+    assert [(c.kind, c.value, c.deadline) for c in claims if c.value] == [
+        ("target", 1e12, "2025"), ("target", 1.5e12, "2027")]
+
+
+def test_a_plain_figure_after_a_past_date_clause_is_not_a_target():
+    claims = extract("2024年，全省新建学校12所，新增学位3万个。", "2025-01-14")
+    assert {c.kind for c in claims if c.value} == {"figure"}

@@ -40,7 +40,7 @@ _ABBREVIATION = compile_gated(r"[（(]\s*(?:以下简称|下称|简称)\s*[《�
 _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
 _YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
 _LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
-_TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|拥有|共拥有|接近|将近|不低于|不少于|不超过|不高于|保持在|稳定在|控制在|分别|达|为|是|有|共有|共|约|近|超|逾|的|了|和|，)+$")
+_TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|拥有|共拥有|接近|将近|不低于|不少于|不超过|不高于|保持在|稳定在|控制在|分别|已经|已|达|为|是|有|共有|共|约|近|超|逾|的|了|和|，)+$")
 _DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(?:到|至|在)")
 _SPEECH_END = re.compile(r"[。！？!?]")
 # A photo caption ends with the photographer's credit: 河北日报记者 张昊摄, （新华社记者 X 摄）.
@@ -250,7 +250,7 @@ class _Builder:
             )
             if strength:
                 claims.append(self.claim("target", quantity.start, quantity.end, strength=strength,
-                                         deadline=self.deadline, **fields))
+                                         deadline=self.deadline_at(quantity.end), **fields))
             else:
                 claims.append(self.claim("figure", quantity.start, quantity.end,
                                          as_of=self.as_of(quantity), **fields))
@@ -266,7 +266,22 @@ class _Builder:
             return self.sentence_marker
         if self.deadline and _future_deadline_first(self.text, self.times, self.anchor):
             return "到"
+        return self.marked_deadline_before(clause)
+
+    def marked_deadline_before(self, clause: _Clause) -> Optional[str]:
+        """力争到2027年，新区常住人口达到150万人: a clause that is a marker and a deadline
+        looks forward over the clauses after it."""
+        for earlier in reversed([c for c in self.clauses if c.end <= clause.start]):
+            strength = _clause_marker_strength(earlier.text)
+            if strength and any(earlier.start <= t.start < earlier.end and _sets_deadline(self.text, t)
+                                for t in self.times):
+                return strength
         return None
+
+    def deadline_at(self, offset: int) -> Optional[str]:
+        """The deadline nearest before ``offset`` (…到2027年…，确保今年年底前… sets two), else the sentence's."""
+        before = [t for t in self.times if t.start < offset and _sets_deadline(self.text, t)]
+        return _year_or_date(before[-1].value) if before else self.deadline
 
     def as_of(self, quantity: Quantity) -> Optional[str]:
         # 比上年增长5.4%: 上年 is the base of the comparison, not the date of the figure.
@@ -285,7 +300,7 @@ class _Builder:
         span = _deadline_span(self.text, self.times)
         if span is None:
             return []
-        return [self.claim("target", span[0], span[1], subject=self.subject, deadline=self.deadline,
+        return [self.claim("target", span[0], span[1], subject=self.subject, deadline=self.deadline_at(span[1]),
                            strength=self.sentence_marker or _clause_marker_strength(self.text),
                            metric=_short(self.text[span[1]:].lstrip("，,、 ")))]
 
@@ -458,12 +473,17 @@ def _clause_marker_strength(text: str) -> Optional[str]:
     return None
 
 
+def _sets_deadline(text: str, mention: TimeMention) -> bool:
+    """到2027年, 至2025年底, 今年年底前: a point in time that something must be done by."""
+    before = text[max(0, mention.start - 2):mention.start]
+    after = text[mention.end:mention.end + 1]
+    return mention.kind == "point" and (before.endswith(("到", "至", "在")) or after in ("前", "底"))
+
+
 def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]) -> Optional[str]:
     """The deadline a forward-looking sentence sets: 到2027年, 三年内, 今年, 开局之年."""
     for mention in times:
-        before = text[max(0, mention.start - 2):mention.start]
-        after = text[mention.end:mention.end + 1]
-        if mention.kind == "point" and (before.endswith(("到", "至", "在")) or after in ("前", "底")):
+        if _sets_deadline(text, mention):
             return _year_or_date(mention.value)
         if mention.kind == "period" and "/" in mention.value and anchor and \
                 int(mention.value[-4:]) >= anchor.year and "期间" not in text[mention.end:mention.end + 3]:

@@ -349,11 +349,21 @@ def group_series(claims: Iterable[Claim]) -> list[Series]:
 
 
 def _name(group: _Group) -> str:
-    """The key most points use (the shortest on a tie), else the first claim's metric."""
+    """The key most points share (the shortest on a tie), as long as it reads as the text does.
+
+    A key cut from the edges (今年全省地区生产总值增长 → 地区生产总值增长) names the series
+    well; one cut from the middle (央企在雄安设立的分支机构 → 央企在设立分支机构) does
+    not, and then the shortest metric as written stands in for it.
+    """
     keys = [k for k in group.keys if k]
     if not keys:
         return group.claims[0].get("metric") or group.claims[0].get("surface") or ""
-    return min(set(keys), key=lambda k: (-keys.count(k), len(k), k))
+    common = min(set(keys), key=lambda k: (-keys.count(k), len(k), k))
+    told = [simplify(c.get("metric") or "") for c, k in zip(group.claims, group.keys) if k == common]
+    told = [_NOT_WORD.sub("", metric) for metric in told]
+    if not told or any(common in metric for metric in told):
+        return common
+    return min(told, key=lambda m: (len(m), m))
 
 
 def find_conflicts(series: Iterable[Series]) -> list[Conflict]:
