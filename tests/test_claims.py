@@ -240,3 +240,37 @@ def test_each_target_takes_the_deadline_written_before_it():
 def test_a_plain_figure_after_a_past_date_clause_is_not_a_target():
     claims = extract("2024年，全省新建学校12所，新增学位3万个。", "2025-01-14")
     assert {c.kind for c in claims if c.value} == {"figure"}
+
+
+@pytest.mark.parametrize("sentence, surface, value, unit", [
+    ("今年前三季度，京津冀地区生产总值同比增长百分之五点三。", "百分之五点三", 5.3, "%"),
+    ("北京市常住人口为二千一百八十五点八万人。", "二千一百八十五点八万人", 21858000, "人"),
+    ("全年接待游客一点二亿人次。", "一点二亿人次", 120000000, "人次"),
+    ("增速回落零点五个百分点。", "零点五个百分点", 0.5, "百分点"),
+])
+def test_spoken_decimals_of_broadcast_transcripts(sentence, surface, value, unit):
+    (figure,) = [c for c in extract(sentence, "2024-11-20") if c.kind == "figure"]
+    assert (figure.surface, figure.value, figure.unit) == (surface, value, unit)
+
+
+def test_a_set_phrase_with_dian_is_not_a_decimal():
+    assert [c for c in extract("我们要一点一滴做起，抓重点、补短板。", "2024-11-20") if c.value] == []
+
+
+def test_you_a_dao_b_names_the_metric_before_you():
+    claims = extract("研发投入强度由2.1%提高到2.5%。", "2024-01-01")
+    assert [c.metric for c in claims] == ["研发投入强度", "研发投入强度"]
+
+
+@pytest.mark.parametrize("sentence, deadline", [
+    ("到2035年，基本建成现代化首都都市圈。", "2035"),
+    ("2025年底前，全面完成老旧小区改造任务。", "2025-12"),
+])
+def test_a_deadline_at_the_head_is_a_target_not_a_milestone(sentence, deadline):
+    claims = extract(sentence, "2024-06-01")
+    assert [(c.kind, c.deadline) for c in claims] == [("target", deadline)]
+
+
+def test_an_as_at_date_is_a_statistics_date_not_a_milestone():
+    claims = extract("截至2024年底，全省累计建成5G基站20万个。", "2025-01-10")
+    assert [(c.kind, c.as_of) for c in claims] == [("figure", "2024-12")]

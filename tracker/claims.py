@@ -41,7 +41,7 @@ _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)�
 _YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
 _LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
 _TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|拥有|共拥有|接近|将近|不低于|不少于|不超过|不高于|保持在|稳定在|控制在|分别|已经|已|达|为|是|有|共有|共|约|近|超|逾|的|了|和|，)+$")
-_DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(?:到|至|在)")
+_DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(到|至|在)?")
 _SPEECH_END = re.compile(r"[。！？!?]")
 # A photo caption ends with the photographer's credit: 河北日报记者 张昊摄, （新华社记者 X 摄）.
 _CAPTION = compile_gated(r"(?:记者|摄影|通讯员|图)[^。\n]{0,16}\s?摄[）)]?\s*$")
@@ -295,13 +295,14 @@ class _Builder:
 
     def deadline_only(self) -> list[Claim]:
         """A forward-looking sentence with a deadline but no number is one target."""
-        if not (self.deadline and (self.sentence_marker or _has_clause_marker(self.text))):
+        head_deadline = self.deadline and _future_deadline_first(self.text, self.times, self.anchor)
+        if not (self.deadline and (self.sentence_marker or _has_clause_marker(self.text) or head_deadline)):
             return []
         span = _deadline_span(self.text, self.times)
         if span is None:
             return []
         return [self.claim("target", span[0], span[1], subject=self.subject, deadline=self.deadline_at(span[1]),
-                           strength=self.sentence_marker or _clause_marker_strength(self.text),
+                           strength=self.sentence_marker or _clause_marker_strength(self.text) or "到",
                            metric=_short(self.text[span[1]:].lstrip("，,、 ")))]
 
     # -- milestones
@@ -343,6 +344,8 @@ class _Builder:
     def dated_event(self, mention: TimeMention) -> Optional[Claim]:
         if _has_any(mention.surface, "state_times") or self.text[mention.end:mention.end + 1] == "第":
             return None  # 目前 describes a state; 2024年度第二次会议 is part of a name
+        if _done_by(self.text, mention) or self.text[max(0, mention.start - 3):mention.start].endswith(_AS_AT):
+            return None  # 到2035年基本建成…: a deadline, which the target carries; 截至…: a statistic's date
         tail = self.text[mention.end:]
         clause_end = _event_clause_end(tail)
         if clause_end is None or self.statistic_between(mention.end, mention.end + clause_end):
@@ -475,9 +478,21 @@ def _clause_marker_strength(text: str) -> Optional[str]:
 
 def _sets_deadline(text: str, mention: TimeMention) -> bool:
     """到2027年, 至2025年底, 今年年底前: a point in time that something must be done by."""
-    before = text[max(0, mention.start - 2):mention.start]
+    before = text[max(0, mention.start - 3):mention.start]
     after = text[mention.end:mention.end + 1]
+    if before.endswith(_AS_AT):
+        return False  # 截至2024年底: the date of a statistic
     return mention.kind == "point" and (before.endswith(("到", "至", "在")) or after in ("前", "底"))
+
+
+def _done_by(text: str, mention: TimeMention) -> bool:
+    """到2035年 / 2025年底前: the time something is to be done by, not when it happened."""
+    before = text[max(0, mention.start - 3):mention.start]
+    return mention.kind == "point" and not before.endswith(_AS_AT) and (
+        before.endswith(("到", "至")) or text[mention.end:mention.end + 1] == "前")
+
+
+_AS_AT = ("截至", "截止", "截止到", "截至到")
 
 
 def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]) -> Optional[str]:
@@ -507,9 +522,10 @@ def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]
 
 
 def _future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
-    """到2027年，… at the head of a sentence makes every clause after it a target."""
+    """到2027年，… or 2025年底前，… at the head of a sentence makes every clause after it a target."""
     head = _DEADLINE_HEAD.match(text)
-    return bool(head) and any(t.start == head.end() for t in times)
+    return bool(head) and any(t.start == head.end() and (head.group(1) or _sets_deadline(text, t))
+                              for t in times)
 
 
 def _deadline_span(text: str, times: list[TimeMention]) -> Optional[tuple[int, int]]:
@@ -646,8 +662,8 @@ _SENTENCE_BREAK = re.compile(r"[。；;]")
 _METRIC_BREAK = re.compile(r"[，,；;。：:]")
 _COMMA = re.compile(r"[，,]")
 _LIST_BREAK = re.compile(r"[、（(]|等")
-_FROM_NUMBER = re.compile(r"从[^，,；;]*?[0-9０-９]")
-_TRAILING_FROM = re.compile(r"从$")
+_FROM_NUMBER = re.compile(r"[从由][^，,；;]*?[0-9０-９]")
+_TRAILING_FROM = re.compile(r"[从由]$")
 _LEADING_DE = re.compile(r"^的")
 _TIME_WORDS_IN_METRIC = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?")
 

@@ -51,6 +51,7 @@ QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
 COORDINATORS = ("和", "、", "及", "与", "或", "以及")
 RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
+DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
 VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -113,9 +114,14 @@ def _alternation(items) -> str:
 
 
 @lru_cache(maxsize=None)
-def _cn_class() -> str:
-    """Return a character class of Chinese numerals."""
-    return "[" + "".join(re.escape(c) for c in _numerals()) + "]"
+def _cn_class(kind: str = "") -> str:
+    """Return a character class of Chinese numerals (of one kind: digit, unit, magnitude)."""
+    return "[" + "".join(re.escape(c) for c, (_, k) in _numerals().items() if not kind or k == kind) + "]"
+
+
+def _cn_number() -> str:
+    """A Chinese numeral, decimals included: 二十三, 五点三, 二千一百八十五点八万 (broadcast transcripts)."""
+    return f"{_cn_class()}+(?:{DECIMAL_POINT}{_cn_class('digit')}+{_cn_class('magnitude')}*)?"
 
 
 @lru_cache(maxsize=None)
@@ -125,9 +131,9 @@ def _quantity_re() -> re.Pattern:
     unit = _alternation(_units())
     mag = _alternation(_magnitudes())
     after = _alternation(_qualifiers("after"))
-    number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?|{_cn_class()}+)"
+    number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?|{_cn_number()})"
     return compile_gated(
-        rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_class()}+)(?P<pafter>{after})?"
+        rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_number()})(?P<pafter>{after})?"
         rf"|{number}(?P<in1>{inside})?"
         rf"(?:(?P<unit>{unit})|(?P<mag>(?:{mag})+)(?P<in2>{inside})?(?P<unit2>{unit})?)?"
         rf"(?P<grade>级(?!别))?(?P<after>{after})?"
@@ -174,8 +180,10 @@ def _t2s():
 
 
 def _chinese_value(span: str) -> Optional[float]:
-    """Return the value of a Chinese numeral such as 二十三, 三千五百万 or 二〇二四."""
+    """Return the value of a Chinese numeral such as 二十三, 三千五百万, 二〇二四 or 五点三."""
     table = _numerals()
+    if DECIMAL_POINT in span:
+        return _chinese_decimal(span)
     if any(c not in table for c in span):
         return None
     if all(table[c][1] == "digit" for c in span):
@@ -200,6 +208,22 @@ def _chinese_value(span: str) -> Optional[float]:
                 total += (section or 1) * value
             section = 0
     return total + section + number
+
+
+def _chinese_decimal(span: str) -> Optional[float]:
+    """二千一百八十五点八万: the whole part, digits read one by one after 点, then magnitudes."""
+    table = _numerals()
+    whole, _, rest = span.partition(DECIMAL_POINT)
+    digits = rest.rstrip("".join(c for c, (_, kind) in table.items() if kind == "magnitude"))
+    if not digits or any(table.get(c, (0, ""))[1] != "digit" for c in digits):
+        return None
+    base = _chinese_value(whole) if whole else 0.0
+    if base is None:
+        return None
+    value = base + float("0." + "".join(str(int(table[c][0])) for c in digits))
+    for c in rest[len(digits):]:
+        value *= table[c][0]
+    return value
 
 
 def _arabic_value(span: str) -> Optional[float]:
@@ -300,7 +324,7 @@ def _read(m: re.Match) -> Optional[_Raw]:
     if m.group("after"):
         qualifier = _qualifiers("after")[m.group("after")]
     yearlike = (arabic and re.fullmatch(r"[12]\d{3}", num) is not None) or (
-        not arabic and len(num) == 4 and all(_numerals()[c][1] == "digit" for c in num)
+        not arabic and len(num) == 4 and all(_numerals().get(c, (0, ""))[1] == "digit" for c in num)
     )
     own = bool(m.group("mag")) or (unit_surface is not None and factor != 1.0)
     start = m.start("num")
