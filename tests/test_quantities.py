@@ -214,7 +214,6 @@ NEGATIVES = [
     ("今年1-11月", None),
     ("京津冀三地", None),
     ("坚持五位一体总体布局", None),
-    ("总数达到2000万", None),
     ("区域经济总量连跨6个万亿元台阶", "万亿"),
     ("百分比有所提高", None),
     ("最近召开会议", None),
@@ -283,7 +282,8 @@ def test_never_raises_and_offsets_hold(text):
     for q in find_quantities(text):
         assert q.surface == text[q.start : q.end]
         assert q.start < q.end
-        assert q.value is not None and q.unit
+        assert q.value is not None
+        assert q.unit or any(word in q.surface for word in "万萬亿億"), q
 
 
 def _gold_claims():
@@ -311,3 +311,17 @@ def test_gold_figures_are_found():
 @pytest.mark.parametrize("text", ["形成了八个千亿级产业集群", "已有3家千亿级企业"])
 def test_scale_classes_after_a_count_are_not_quantities(text):
     assert all("级" not in q.surface for q in find_quantities(text))
+
+
+@pytest.mark.parametrize("sentence, surface, value", [
+    ("总数达到2000万", "2000万", 2e7),
+    ("人口数量约为1.1亿", "1.1亿", 1.1e8),
+])
+def test_a_number_with_its_own_magnitude_stands_without_a_unit(sentence, surface, value):
+    (found,) = find_quantities(sentence)
+    assert (found.surface, found.value, found.unit) == (surface, value, None)
+
+
+@pytest.mark.parametrize("sentence", ["千家万户受益", "万众一心", "亿万人民", "三地"])
+def test_a_bare_chinese_numeral_still_needs_a_unit(sentence):
+    assert find_quantities(sentence) == []

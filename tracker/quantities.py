@@ -51,6 +51,7 @@ QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
 COORDINATORS = ("和", "、", "及", "与", "或", "以及")
 RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
+UNWRITTEN_UNIT_FROM = 1e4  # 1.1亿 and 2000万 stand alone; 3千 without a unit is too often a fragment
 DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
 VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
 LATIN = re.compile(r"[A-Za-z]")
@@ -437,7 +438,9 @@ def _combine(text: str, raws: list[_Raw]) -> list[_Raw]:
             factor = 1.0 if raw.own_magnitude else nxt.factor
             raw = raw._replace(unit=nxt.unit, value=raw.value * factor, factor=factor)
         out.append(raw)
-    return [r for r in reversed(out) if r.unit is not None]
+    # A number with its own magnitude word stands alone (人口约为1.1亿, 投资500亿): the unit
+    # is unwritten, not absent.  A bare number without either is a name or a list marker.
+    return [r for r in reversed(out) if r.unit is not None or (r.own_magnitude and r.factor >= UNWRITTEN_UNIT_FROM)]
 
 
 def _qualify_before(text: str, raws: list[_Raw]) -> list[tuple[_Raw, int, int]]:
