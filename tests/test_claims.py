@@ -274,3 +274,15 @@ def test_a_deadline_at_the_head_is_a_target_not_a_milestone(sentence, deadline):
 def test_an_as_at_date_is_a_statistics_date_not_a_milestone():
     claims = extract("截至2024年底，全省累计建成5G基站20万个。", "2025-01-10")
     assert [(c.kind, c.as_of) for c in claims] == [("figure", "2024-12")]
+
+
+def test_a_transcripts_dateline_and_reporting_formula_are_not_the_event():
+    claims = extract("央视网消息（新闻联播）：2月25日，三地在京签署合作协议。\n"
+                     "记者从河北雄安新区获悉，首批疏解高校今天开工建设。", "2024-02-26")
+    assert [(c.date, c.event) for c in claims if c.kind == "milestone"] == [
+        ("2024-02-25", "三地在京签署合作协议"), ("2024-02-26", "首批疏解高校开工建设")]
+
+
+def test_a_deadline_the_target_carries_is_not_also_a_milestone():
+    claims = extract("首批四所疏解高校开工建设，预计2026年建成投用。", "2024-02-26")
+    assert [(c.kind, c.deadline) for c in claims if c.kind != "figure"] == [("target", "2026")]

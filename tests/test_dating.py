@@ -188,3 +188,19 @@ def test_years_in_forward_looking_sentences_are_not_statistics():
 ])
 def test_a_subject_may_stand_before_a_statistics_year(body, published):
     assert date_article(body, Layout(title=None, body_start=0, body_end=len(body))).published == published
+
+
+def test_a_broadcast_transcripts_eight_digit_stamp_is_an_explicit_date():
+    from tracker.layout import find_layout
+
+    text = ("《新闻联播》 20240226 19:00\n【央视快评】推动京津冀协同发展不断迈上新台阶\n"
+            "央视网消息（新闻联播）：今天是京津冀协同发展战略提出十周年。\n")
+    dating = date_article(text, find_layout(text))
+    assert (dating.published, dating.basis) == ("2024-02-26", "explicit")
+
+
+def test_eight_digits_in_a_sentence_are_not_a_date():
+    from tracker.layout import find_layout
+
+    text = "标题\n\n项目编号20240226 已完成审批，全年完成投资12亿元。\n"
+    assert date_article(text, find_layout(text)).published != "2024-02-26"

@@ -191,3 +191,23 @@ def test_never_raises_and_offsets_hold(text):
         for m in find_times(text, anchor):
             assert text[m.start:m.end] == m.surface
             assert m.precision in ("day", "month", "year", "period")
+
+
+@pytest.mark.parametrize("text, anchor, value, precision", [
+    ("首批疏解高校今天开工建设", "2024-02-26", "2024-02-26", "day"),
+    ("昨天，三地签署合作协议", "2024-03-01", "2024-02-29", "day"),
+    ("今天开工建设", "2024-02", "2024-02", "month"),
+])
+def test_day_words_of_broadcast_transcripts(text, anchor, value, precision):
+    from tracker.models import PartialDate
+    from tracker.timex import find_times
+
+    (mention,) = find_times(text, PartialDate.parse(anchor))
+    assert (mention.value, mention.precision) == (value, precision)
+
+
+def test_the_news_app_is_not_a_day():
+    from tracker.models import PartialDate
+    from tracker.timex import find_times
+
+    assert find_times("今日头条报道", PartialDate.parse("2024-02-26")) == []

@@ -31,7 +31,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times, fold
 
-EXTRACTOR_VERSION = "2026.11.7"
+EXTRACTOR_VERSION = "2026.11.8"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = compile_gated(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -160,7 +160,9 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     claims = build.numeric(quantities)
     if not any(c.kind == "target" for c in claims):
         claims += build.deadline_only()
-    claims += build.milestones()
+    targets_at = {(c.start, c.end) for c in claims if c.kind == "target"}
+    # 预计2026年建成投用: a deadline the target carries is not also a milestone.
+    claims += [c for c in build.milestones() if (c.start, c.end) not in targets_at]
     claims += build.formulations()
     claims += build.documents()
     if text.rstrip().endswith(("；", ";")):
@@ -687,9 +689,13 @@ def _strip_times(text: str) -> str:
 def _dateline_opening() -> re.Pattern:
     words = "|".join(re.escape(w) for w in words_with_role("bylines", "dateline"))
     # 本报讯 米彦泽 近日，… : the dateline, the reporter's name, then the news.
-    return re.compile(rf"^(?:{words})\s*(?:[(（]?记者)?\s*(?:[\u4e00-\u9fff]{{2,4}}[)）]?\s+)?")
+    # 央视网消息（新闻联播）： the dateline may name its programme in brackets.
+    return re.compile(rf"^(?:{words})\s*(?:[(（][\u4e00-\u9fff]{{2,8}}[)）])?[：:]?\s*"
+                      rf"(?:[(（]?记者)?\s*(?:[\u4e00-\u9fff]{{2,4}}[)）]?\s+)?")
 
 
+# 记者从河北雄安新区获悉，… / 据省发改委介绍，…: how the news reached the reporter, not the event.
+_REPORTED = re.compile(r"^(?:记者)?(?:从|据)[^，,。]{1,24}(?:获悉|了解到|介绍|消息|透露)[，,：:]?")
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff]{1,6}[:：]")  # 记者: / 闫继红: in an interview
 
 
@@ -697,5 +703,6 @@ def _short(text: str, limit: int = 40) -> str:
     """An event or caption in a few words: no dateline, no speaker label, no edge punctuation."""
     text = _dateline_opening().sub("", text.strip(), count=1)
     text = _SPEAKER.sub("", text, count=1)
+    text = _REPORTED.sub("", text, count=1)
     text = text.strip("，,；;。：: ")
     return text if len(text) <= limit else text[:limit] + "…"

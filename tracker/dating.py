@@ -143,10 +143,27 @@ def _is_dateline(line: str) -> bool:
     return len(line.strip()) <= DATELINE_MAX_CHARS and not _SENTENCE_PUNCT.search(line)
 
 
+# 《新闻联播》 20240226 19:00: broadcast transcripts stamp the programme's date as eight
+# digits.  Only trusted on a short header line: in a body, eight digits are an ID.
+_BARE_COMPACT = re.compile(r"(?<![\d.])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\s|$)", re.M)
+
+
+def _compact_datelines(text: str) -> list[TimeMention]:
+    found = []
+    for m in _BARE_COMPACT.finditer(text):
+        try:
+            date = PartialDate(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+        found.append(TimeMention(m.start(), m.end(), m.group(), date.iso, "day"))
+    return found
+
+
 def find_dateline(text: str, layout: Layout) -> Optional[TimeMention]:
     """Return the first full-date dateline in the header zone, outside furniture."""
     for lo, hi in _header_zone(text, layout):
-        for mention in find_times(text[lo:hi], None):
+        mentions = sorted(find_times(text[lo:hi], None) + _compact_datelines(text[lo:hi]), key=lambda m: m.start)
+        for mention in mentions:
             start, end = lo + mention.start, lo + mention.end
             if mention.kind != "point" or mention.precision not in ("day", "month"):
                 continue

@@ -33,6 +33,7 @@ Matches never overlap: the longest expression wins.  A few traditional character
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,6 +173,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "now": compile_gated(f"(?<![\\d日节月])(?P<w>{_alternation(_words_of('now'))})"),
         "month_word": compile_gated(f"(?P<w>{_alternation(_words_of('month'))})"),
+        "day_word": compile_gated(f"(?P<w>{_alternation(_words_of('day'))})(?!头条|报)"),
         "duration": compile_gated(
             rf"(?<![\d.第])(?P<n>\d{{1,3}}|{_CN_NUM})(?P<approx>余|多)?(?:年来|年以来|载)"
         ),
@@ -318,6 +320,19 @@ def _month_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
         yield _Hit(m.start(), m.end(), date.iso, "month", relative=True)
 
 
+def _day_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
+    if anchor is None:
+        return
+    for m in _patterns()["day_word"].finditer(s):
+        offset = int(_time_words()[m["w"]].get("offset_days") or 0)
+        if anchor.day is None:
+            if offset == 0:  # 今天 in an article dated to the month: that month
+                yield _Hit(m.start(), m.end(), anchor.iso, anchor.precision, relative=True)
+            continue
+        day = dt.date(anchor.year, anchor.month, anchor.day) + dt.timedelta(days=offset)
+        yield _Hit(m.start(), m.end(), day.isoformat(), "day", relative=True)
+
+
 def _durations(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
@@ -373,7 +388,7 @@ def _year_before(s: str, pos: int, anchor: Optional[PartialDate]) -> Optional[in
 
 
 _MATCHERS = (_absolute, _numeric, _spans, _year_words, _month_days, _parts, _now_words,
-             _month_words, _durations, _plans, _events)
+             _month_words, _day_words, _durations, _plans, _events)
 
 
 # ---------------------------------------------------------------- assembly
