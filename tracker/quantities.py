@@ -51,7 +51,7 @@ QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
 COORDINATORS = ("和", "、", "及", "与", "或", "以及")
 RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
-UNWRITTEN_UNIT_FROM = 1e4  # 1.1亿 and 2000万 stand alone; 3千 without a unit is too often a fragment
+STANDALONE_MAGNITUDES = "万萬亿億"  # 1.1亿 and 2000万 stand alone; 3千 without a unit is a fragment
 DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
 VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
 LATIN = re.compile(r"[A-Za-z]")
@@ -440,7 +440,8 @@ def _combine(text: str, raws: list[_Raw]) -> list[_Raw]:
         out.append(raw)
     # A number with its own magnitude word stands alone (人口约为1.1亿, 投资500亿): the unit
     # is unwritten, not absent.  A bare number without either is a name or a list marker.
-    return [r for r in reversed(out) if r.unit is not None or (r.own_magnitude and r.factor >= UNWRITTEN_UNIT_FROM)]
+    return [r for r in reversed(out) if r.unit is not None
+            or (r.own_magnitude and any(word in text[r.start:r.end] for word in STANDALONE_MAGNITUDES))]
 
 
 def _qualify_before(text: str, raws: list[_Raw]) -> list[tuple[_Raw, int, int]]:
