@@ -286,3 +286,20 @@ def test_a_transcripts_dateline_and_reporting_formula_are_not_the_event():
 def test_a_deadline_the_target_carries_is_not_also_a_milestone():
     claims = extract("首批四所疏解高校开工建设，预计2026年建成投用。", "2024-02-26")
     assert [(c.kind, c.deadline) for c in claims if c.kind != "figure"] == [("target", "2026")]
+
+
+def test_coordinated_growth_rates_share_their_metric_and_change():
+    claims = extract("城乡居民人均可支配收入分别增长5.6%、7.2%和8.1%。", "2025-01-20")
+    assert [(c.value, c.change, c.metric) for c in claims] == [
+        (5.6, True, "城乡居民人均可支配收入分别增长"), (7.2, True, "城乡居民人均可支配收入分别增长"),
+        (8.1, True, "城乡居民人均可支配收入分别增长")]
+
+
+def test_a_listed_item_names_its_own_metric():
+    claims = extract("全省共有高新技术企业1.3万家、科技型中小企业2.1万家。", "2025-01-20")
+    assert [c.metric for c in claims] == ["高新技术企业", "科技型中小企业"]
+
+
+def test_value_added_is_a_level_not_a_change():
+    (level, growth) = extract("第二产业增加值17000亿元，增长6.0%。", "2025-01-20")
+    assert (level.change, growth.change) == (False, True)

@@ -31,7 +31,7 @@ from .script import simplify
 from .sentences import split_sentences
 from .timex import find_times, fold
 
-EXTRACTOR_VERSION = "2026.11.8"
+EXTRACTOR_VERSION = "2026.11.9"
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = compile_gated(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -39,7 +39,7 @@ _TITLE = compile_gated(r"《([^《》\n]{1,80})》")
 _ABBREVIATION = compile_gated(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
 _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
 _YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
-_LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
+_LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共有|拥有|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
 _TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|拥有|共拥有|接近|将近|不低于|不少于|不超过|不高于|保持在|稳定在|控制在|分别|已经|已|达|为|是|有|共有|共|约|近|超|逾|的|了|和|，)+$")
 _DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(到|至|在)?")
 _SPEECH_END = re.compile(r"[。！？!?]")
@@ -241,14 +241,21 @@ class _Builder:
 
     def numeric(self, quantities: list[Quantity]) -> list[Claim]:
         claims = []
+        previous: Optional[Quantity] = None
         for quantity in quantities:
             clause = _clause_at(self.clauses, quantity.start)
+            # 分别增长5.6%、7.2%和8.1%: a coordinated number measures what its first one does.
+            shared = previous is not None and claims and self.text[previous.end:quantity.start] in ("、", "和", "及", "与", "，")
+            # 高新技术企业1.3万家、科技型中小企业2.1万家: the second metric starts after the list mark.
+            listed_after = previous.end + 1 if previous is not None and clause.start <= previous.start \
+                and self.text[previous.end:previous.end + 1] == "、" else None
+            previous = quantity
             strength = self.target_strength(clause, quantity)
             fields = dict(
                 value=quantity.value, value_high=quantity.value_high, unit=quantity.unit,
                 # A place named only after the number (高于全国5.3个百分点) is not what it is about.
                 qualifier=quantity.qualifier, subject=_last_place(self.places, end=quantity.start) or self.prior_subject,
-                metric=_metric(self.text, clause, quantity), change=quantity.change,
+                metric=claims[-1].metric if shared else _metric(self.text, clause, quantity, listed_after), change=quantity.change,
             )
             if strength:
                 claims.append(self.claim("target", quantity.start, quantity.end, strength=strength,
@@ -631,9 +638,11 @@ def _main_subject(text: str) -> Optional[str]:
     return max(counts.items(), key=lambda item: item[1])[0]
 
 
-def _metric(text: str, clause: _Clause, quantity: Quantity) -> Optional[str]:
-    """What a quantity measures, in the text's words: the clause before it, or after it."""
-    before = text[clause.start:quantity.start]
+def _metric(text: str, clause: _Clause, quantity: Quantity, start: Optional[int] = None) -> Optional[str]:
+    """What a quantity measures, in the text's words: the clause before it, or after it.
+
+    ``start`` is where a listed item begins inside the clause (after 、)."""
+    before = text[max(clause.start, start or 0):quantity.start]
     before = _LIST_BREAK.split(before)[-1] if len(before) > 24 else before
     before = _strip_times(before)
     source = _FROM_NUMBER.search(before)

@@ -37,6 +37,7 @@ both map one character to one, so offsets found in the shadow are offsets in the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
@@ -45,6 +46,7 @@ from .knowledge import load_table, words
 from .models import Quantity
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
+CHANGE_NOUN_ENDS = ("值", "点", "极")
 CHANGE_WINDOW = 8  # how far before a number a change word may stand
 FULL_WIDTH = dict(zip("０１２３４５６７８９．％－＋～，", "0123456789.%-+~,"))
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
@@ -511,7 +513,8 @@ def _is_change(text: str, raw: _Raw, phrase_start: int, verb_start: int) -> bool
     if _word_re("change_words").search(text, verb_start, raw.start):
         return True  # 至少节省40分钟
     window = text[max(0, phrase_start - CHANGE_WINDOW - 4) : phrase_start]
-    hits = list(_word_re("change_words").finditer(window))
+    # 增加值 (value added), 增长点, 增长极: nouns built on a change word name a level.
+    hits = [h for h in _word_re("change_words").finditer(window) if window[h.end():h.end() + 1] not in CHANGE_NOUN_ENDS]
     if not hits:
         return False
     gap = window[hits[-1].end() :]
@@ -556,6 +559,10 @@ def find_quantities(sentence: str, normalised: Optional[str] = None) -> list[Qua
         )
         for raw, phrase_start, verb_start in raws
     ]
+    for i in range(1, len(found)):  # 分别增长5.6%、7.2%和8.1%: all three are growth rates
+        if found[i - 1].change and not found[i].change and text[found[i - 1].end:found[i].start] in COORDINATORS \
+                and found[i].unit == found[i - 1].unit:
+            found[i] = replace(found[i], change=True)
     taken = [(q.start, q.end) for q in found]
     found += [q for q in _fixed_quantities(sentence, text, masks) if not _inside(taken, q.start, q.end)]
     return sorted(found, key=lambda q: q.start)
