@@ -303,3 +303,17 @@ def test_a_listed_item_names_its_own_metric():
 def test_value_added_is_a_level_not_a_change():
     (level, growth) = extract("第二产业增加值17000亿元，增长6.0%。", "2025-01-20")
     assert (level.change, growth.change) == (False, True)
+
+
+def test_quan_shi_stands_for_the_city_the_article_names_most():
+    text = ("保定市市长接受采访。保定正在全面融入京津冀。\n"
+            "全市研发经费投入年均增长15.8%，分别高于全国、全省5.3和4.7个百分点。")
+    claims = [c for c in extract(text, "2026-02-26") if c.kind == "figure"]
+    assert [(c.surface, c.subject) for c in claims] == [
+        ("15.8%", "保定"), ("5.3", "保定"), ("4.7个百分点", "保定")]
+
+
+def test_a_place_that_is_an_origin_or_a_ranking_is_not_the_subject():
+    text = "雄安新区医院接诊量大。外地患儿来自全国各地。门诊量达到73.5万人次。"
+    (figure,) = [c for c in extract(text, "2026-02-26") if c.kind == "figure"]
+    assert figure.subject == "雄安新区"

@@ -59,6 +59,7 @@ def extract_sentences(
     """Return the claims of pre-split sentences; ``shadow`` is the simplified article text."""
     sentences = list(sentences)
     context = _ArticleContext(_main_subject(shadow), anchor)
+    context.pointed = _pointed_places(shadow)
     # Digits folded once per article: per sentence and paragraph it was a tenth of the time.
     numerals = normalise(shadow, simplified=True)
     folded = fold(shadow)
@@ -121,6 +122,7 @@ class _ArticleContext:
     paragraph_marker: Optional[str] = None  # 下一步 looks forward until the paragraph ends
     seen_events: set = None
     abbreviations: dict = None
+    pointed: dict = None  # 全市 → the city the article names most (see deictic_places.tsv)
     # A sentence cut at ；: its marker and deadline carry to the next part (目标是：A；B；C).
     carried_marker: Optional[str] = None
     carried_deadline: Optional[str] = None
@@ -147,7 +149,7 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
             times = []
     quantities = [q for q in _safe_quantities(text, numerals) if not _is_time(q, times) and not _is_deadline(text, q)]
     clauses = _clauses(text)
-    places = _places_in(text)
+    places = _places_in(text, context.pointed)
     named = _last_place(places)
     prior = context.last_subject or context.main_subject
     subject = named or prior
@@ -601,7 +603,6 @@ def _place_re() -> re.Pattern:
     return compile_gated("|".join(re.escape(name) for name, _ in _places()))
 
 
-_COMPARED_WITH = ("高于", "低于", "超过", "快于", "慢于", "领先", "比", "较", "于")
 
 
 def _subject(text: str) -> Optional[str]:
@@ -609,11 +610,58 @@ def _subject(text: str) -> Optional[str]:
     return _last_place(_places_in(text))
 
 
-def _places_in(text: str) -> list[tuple[int, int, str]]:
-    """Places named in ``text`` as (start, end, canonical name), comparison bases left out."""
+def _places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int, str]]:
+    """Places named in ``text`` as (start, end, canonical name), in order, leaving out
+    those that are not what a figure is about (高于全国、全省; 来自全国各地; see not_subject.tsv).
+
+    With ``pointed`` (word → place), words such as 全市 count as naming that place.
+    """
     lookup = _place_lookup()
-    return [(m.start(), m.end(), lookup[m.group(0)]) for m in _place_re().finditer(text)
-            if not text[max(0, m.start() - 2):m.start()].endswith(_COMPARED_WITH)]
+    found = [(m.start(), m.end(), lookup[m.group(0)]) for m in _place_re().finditer(text)]
+    for word, place in (pointed or {}).items():
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word), place))
+            at = text.find(word, at + len(word))
+    if pointed:
+        found.sort()
+    before, after = _not_subject_words()
+    kept, excluded_end = [], -2
+    for start, end, name in found:
+        listed = excluded_end == start - 1 and text[start - 1:start] in "、和与及"
+        if listed or text[max(0, start - 2):start].endswith(before) or text.startswith(after, end):
+            excluded_end = end
+            continue
+        kept.append((start, end, name))
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _not_subject_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = load_table("not_subject", ("word", "where"))
+    return (tuple(r["word"] for r in rows if r["where"] == "before"),
+            tuple(r["word"] for r in rows if r["where"] == "after"))
+
+
+@lru_cache(maxsize=1)
+def _place_levels() -> dict[str, str]:
+    return {(r["canonical"] or r["name"]): r.get("level", "") for r in load_table("places", ("name",))}
+
+
+def _pointed_places(text: str) -> dict[str, str]:
+    """What 全市, 我省 … stand for in this article: the city or province it names most."""
+    counts: dict[str, int] = {}
+    lookup = _place_lookup()
+    for match in _place_re().finditer(text):
+        name = lookup[match.group(0)]
+        counts[name] = counts.get(name, 0) + 1
+    levels = _place_levels()
+    pointed = {}
+    for row in load_table("deictic_places", ("word", "level")):
+        candidates = [(n, c) for n, c in counts.items() if levels.get(n) == row["level"]]
+        if candidates:
+            pointed[row["word"]] = max(candidates, key=lambda item: (item[1], item[0]))[0]
+    return pointed
 
 
 def _last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optional[int] = None) -> Optional[str]:
@@ -629,7 +677,7 @@ def _main_subject(text: str) -> Optional[str]:
     counts: dict[str, int] = {}
     lookup = _place_lookup()
     for match in _place_re().finditer(text[:3000]):
-        if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED_WITH):
+        if text[max(0, match.start() - 2):match.start()].endswith(_not_subject_words()[0]):
             continue
         name = lookup[match.group(0)]
         counts[name] = counts.get(name, 0) + 1
