@@ -317,3 +317,10 @@ def test_a_place_that_is_an_origin_or_a_ranking_is_not_the_subject():
     text = "雄安新区医院接诊量大。外地患儿来自全国各地。门诊量达到73.5万人次。"
     (figure,) = [c for c in extract(text, "2026-02-26") if c.kind == "figure"]
     assert figure.subject == "雄安新区"
+
+
+def test_zai_a_past_year_at_the_head_reports_not_targets():
+    (claim,) = extract("在2024年，全省新建学校12所。", "2025-03-01")
+    assert (claim.kind, claim.as_of) == ("figure", "2024")
+    (claim,) = extract("在2026年，全省新建学校12所。", "2025-03-01")
+    assert (claim.kind, claim.deadline) == ("target", "2026")

@@ -536,7 +536,14 @@ def _future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
     """到2027年，… or 2025年底前，… at the head of a sentence makes every clause after it a target."""
     head = _DEADLINE_HEAD.match(text)
     return bool(head) and any(t.start == head.end() and (head.group(1) or _sets_deadline(text, t))
-                              for t in times)
+                              and not (head.group(1) == "在" and _is_past(t, anchor)) for t in times)
+
+
+def _is_past(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
+    """在2024年，… in a 2025 article tells what happened then, not what is due."""
+    if anchor is None or mention.kind != "point":
+        return False
+    return PartialDate.parse(_date_part(mention.value)).year < anchor.year
 
 
 def _deadline_span(text: str, times: list[TimeMention]) -> Optional[tuple[int, int]]:
