@@ -58,6 +58,11 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> int:
 
 def ingest(folder: Path, jobs: int, extract: bool) -> tuple[float, int]:
     paths = sorted(str(p) for p in folder.glob("*.txt"))
+    return timed_ingest(paths, jobs, extract), len(paths)
+
+
+def timed_ingest(paths: list[str], jobs: int, extract: bool) -> float:
+    """Seconds to ingest ``paths`` into a fresh database."""
     with tempfile.TemporaryDirectory() as scratch:
         store = Store(Path(scratch) / "bench.db")
         started = time.perf_counter()
@@ -65,7 +70,7 @@ def ingest(folder: Path, jobs: int, extract: bool) -> tuple[float, int]:
             store.add_article(outcome.article, "bench")
         elapsed = time.perf_counter() - started
         store.close()
-    return elapsed, len(paths)
+    return elapsed
 
 
 def peak_mb() -> float:
@@ -97,16 +102,7 @@ def seeds_alone(jobs: int, runs: int = 5) -> tuple[float, float]:
     """Ingest the bundled seeds into a fresh database ``runs`` times; return files/s and MB/s."""
     paths = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))
     size = sum(Path(p).stat().st_size for p in paths)
-    best = None
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as scratch:
-            store = Store(Path(scratch) / "seeds.db")
-            started = time.perf_counter()
-            for outcome in read_all(paths, None, jobs, True):
-                store.add_article(outcome.article, "bench")
-            elapsed = time.perf_counter() - started
-            store.close()
-        best = elapsed if best is None else min(best, elapsed)
+    best = min(timed_ingest(paths, jobs, True) for _ in range(runs))
     return len(paths) / best, size / best / 1e6
 
 

@@ -612,11 +612,6 @@ def _place_re() -> re.Pattern:
 
 
 
-def _subject(text: str) -> Optional[str]:
-    """The last place named in ``text`` that is not a comparison base (高于全国, 比全省)."""
-    return _last_place(_places_in(text))
-
-
 def _places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int, str]]:
     """Places named in ``text`` as (start, end, canonical name), in order, leaving out
     those that are not what a figure is about (高于全国、全省; 来自全国各地; see not_subject.tsv).

@@ -139,28 +139,31 @@ def _to_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    for codec in _legacy_candidates(data):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text, codec
+    found = _first_readable(data, _legacy_candidates(data))
+    if found:
+        return found
     raise UnreadableFile(name, "cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text")
 
 
 def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
     """UTF-16 saved without a byte-order mark: every other byte of ASCII text is NUL."""
     head = data[:4096]
-    for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
-        nuls = head[nul_at::2].count(0)
-        if len(head) >= 4 and len(head) % 2 == 0 and nuls >= len(head) // 8 and head[1 - nul_at::2].count(0) == 0:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _looks_like_text(text):
-                return text, codec
+    if len(head) < 4 or len(head) % 2:
+        return None
+    likely = [codec for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0))
+              if head[nul_at::2].count(0) >= len(head) // 8 and head[1 - nul_at::2].count(0) == 0]
+    return _first_readable(data, likely)
+
+
+def _first_readable(data: bytes, codecs) -> Optional[tuple[str, str]]:
+    """The first of ``codecs`` that decodes ``data`` into plausible text, with its name."""
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, codec
     return None
 
 
