@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from tracker.dating import date_article, find_dateline
 from tracker.errors import BadUsage
-from tracker.models import Layout, PartialDate
+from tracker.dates import PartialDate
+from tracker.models import Layout
 from tracker.script import simplify
 
 ROOT = Path(__file__).resolve().parents[1]

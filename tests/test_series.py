@@ -6,7 +6,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tracker import series
+from tracker import dates, series
 from tracker.cli import app
 from tracker.series import evolve, metric_key, same_metric, similarity, target_status
 
@@ -243,8 +243,8 @@ def test_targets_soonest_deadline_first_and_later_figures_by_subject_and_unit():
 
 
 def test_newest_prefers_the_latest_possible_day():
-    assert str(series.newest(["2025", "2025-06-30", None, "2024-12-31"])) == "2025"
-    assert series.newest([None]) is None
+    assert str(dates.newest(["2025", "2025-06-30", None, "2024-12-31"])) == "2025"
+    assert dates.newest([None]) is None
 
 
 # ------------------------------------------------------------------- JSON

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from tracker.events import (event_key, formulation_events, merge_events, same_event, sort_events,
                             target_events)
-from tracker.models import Event, EventSource, PartialDate
+from tracker.dates import PartialDate
+from tracker.models import Event, EventSource
 from tracker.timeline import (display_date, filter_events, parse_when, to_csv, to_html, to_json,
                               to_markdown, to_table)
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.models import PartialDate
+from tracker.dates import PartialDate
 from tracker.timex import cn_int, find_times, parse_iso_or_period, programme_years, resolve_year_word
 
 A2026 = PartialDate(2026, 2, 26)
@@ -199,7 +199,7 @@ def test_never_raises_and_offsets_hold(text):
     ("今天开工建设", "2024-02", "2024-02", "month"),
 ])
 def test_day_words_of_broadcast_transcripts(text, anchor, value, precision):
-    from tracker.models import PartialDate
+    from tracker.dates import PartialDate
     from tracker.timex import find_times
 
     (mention,) = find_times(text, PartialDate.parse(anchor))
@@ -207,7 +207,7 @@ def test_day_words_of_broadcast_transcripts(text, anchor, value, precision):
 
 
 def test_the_news_app_is_not_a_day():
-    from tracker.models import PartialDate
+    from tracker.dates import PartialDate
     from tracker.timex import find_times
 
     assert find_times("今日头条报道", PartialDate.parse("2024-02-26")) == []

@@ -15,7 +15,8 @@ from typing import Optional
 from . import claims as claims_module
 from .dating import date_article
 from .layout import find_layout
-from .models import Article, Dating, Layout, PartialDate
+from .dates import PartialDate
+from .models import Article, Dating, Layout
 from .script import detect_script, simplify
 from .sentences import split_sentences
 from .sources import decode

@@ -32,8 +32,8 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from diff_match_patch import diff_match_patch
 
-from . import events, series
-from .models import PartialDate
+from . import dates, events, likeness, series
+from .dates import PartialDate, precision_rank
 from .script import simplify
 
 # Two sentences of a changed run are one sentence rewritten when their character
@@ -229,8 +229,8 @@ class SharedMilestone:
     @property
     def date(self) -> Optional[str]:
         """The more precise of the two dates."""
-        dates = [d for d in (_date(self.a.date), _date(self.b.date)) if d]
-        return max(dates, key=lambda d: events.precision_rank(d.precision)).iso if dates else None
+        known = [d for d in (dates.parse_exact(self.a.date), dates.parse_exact(self.b.date)) if d]
+        return max(known, key=lambda d: precision_rank(d.precision)).iso if known else None
 
     def to_dict(self) -> dict:
         return {"date": self.date, "event": self.a.event or self.a.surface, "a": self.a.to_dict(),
@@ -339,7 +339,7 @@ def diff_articles(a: Side, b: Side) -> ArticleDiff:
 
 def apart(a: Optional[str], b: Optional[str]) -> Optional[str]:
     """How far apart two publication dates are, at the coarser of their precisions."""
-    first, second = _date(a), _date(b)
+    first, second = dates.parse_exact(a), dates.parse_exact(b)
     if first is None or second is None:
         return None
     if first.day and second.day:
@@ -407,7 +407,7 @@ def _value(fact: Fact) -> tuple:
 
 
 def _deadline(fact: Fact) -> Optional[str]:
-    return fact.deadline.split("/")[-1] if fact.deadline else None
+    return dates.period_end(fact.deadline)
 
 
 def _tidy(number: float) -> float:
@@ -426,7 +426,7 @@ def diff_milestones(a: Sequence[Fact], b: Sequence[Fact]) -> MilestoneDiff:
     keys_b = [events.event_key(t) for t in texts_b]
 
     def score(i: int, j: int) -> Optional[tuple]:
-        date_a, date_b = _date(a[i].date), _date(b[j].date)
+        date_a, date_b = dates.parse_exact(a[i].date), dates.parse_exact(b[j].date)
         if (date_a is None) != (date_b is None) or (date_a and not date_a.agrees(date_b)):
             return None
         if simplify(texts_a[i]) == simplify(texts_b[j]):
@@ -445,13 +445,6 @@ def diff_milestones(a: Sequence[Fact], b: Sequence[Fact]) -> MilestoneDiff:
 
 def _event_text(fact: Fact) -> str:
     return fact.event or fact.sentence or fact.surface
-
-
-def _date(iso: Optional[str]) -> Optional[PartialDate]:
-    try:
-        return PartialDate.parse(iso) if iso else None
-    except (TypeError, ValueError):
-        return None
 
 
 # ---------------------------------------------------------- formulations
@@ -571,15 +564,15 @@ def _changed_run(a, b, run_a: list[int], run_b: list[int], numbers_a, numbers_b)
 
 def _pair_sentences(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """The order-keeping pairing of alike sentences with the greatest total likeness."""
-    likeness = _alike(a, b)
+    alike = _alike(a, b)
     # A heaviest chain of pairs rising in both a and b: pairs by a, the later b first within
     # one a (so one sentence pairs once), each extending the best chain ending before its b.
     tree = _PrefixMax(len(b))
     chains: dict[tuple[int, int], tuple[float, Optional[tuple[int, int]]]] = {}
-    for (x, y) in sorted(likeness, key=lambda pair: (pair[0], -pair[1])):
+    for (x, y) in sorted(alike, key=lambda pair: (pair[0], -pair[1])):
         total, before = tree.best(y)
-        chains[x, y] = (total + likeness[x, y], before)
-        tree.offer(y, total + likeness[x, y], (x, y))
+        chains[x, y] = (total + alike[x, y], before)
+        tree.offer(y, total + alike[x, y], (x, y))
     pairs = []
     end = tree.best(len(b))[1]
     while end is not None:
@@ -590,13 +583,13 @@ def _pair_sentences(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]
 
 def _alike(a: Sequence[str], b: Sequence[str]) -> dict[tuple[int, int], float]:
     """Likeness (bigram Dice) of every pair of sentences alike enough to be one rewritten."""
-    grams_a = [events.bigrams(_PUNCTUATION.sub("", s)) for s in a]
-    grams_b = [events.bigrams(_PUNCTUATION.sub("", s)) for s in b]
+    grams_a = [likeness.bigrams(_PUNCTUATION.sub("", s)) for s in a]
+    grams_b = [likeness.bigrams(_PUNCTUATION.sub("", s)) for s in b]
     holders: dict[str, list[int]] = {}
     for y, grams in enumerate(grams_b):
         for gram in grams:
             holders.setdefault(gram, []).append(y)
-    likeness = {}
+    alike = {}
     for x, grams in enumerate(grams_a):
         shared = Counter()
         for gram in grams:
@@ -604,8 +597,8 @@ def _alike(a: Sequence[str], b: Sequence[str]) -> dict[tuple[int, int], float]:
         for y, count in shared.items():
             dice = 2 * count / (len(grams) + len(grams_b[y]))
             if dice >= SAME_SENTENCE:
-                likeness[x, y] = dice
-    return likeness
+                alike[x, y] = dice
+    return alike
 
 
 class _PrefixMax:

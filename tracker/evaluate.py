@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .models import PartialDate
+from . import dates
 from .script import simplify
 
 KINDS = ("figure", "target", "milestone")
@@ -253,21 +253,11 @@ def _unit(unit: Optional[str]) -> Optional[str]:
     return simplify(unit.strip()) if unit else None
 
 
-def _parse(date: Optional[str]) -> Optional[PartialDate]:
-    """Return the date as a PartialDate, or None for null, periods and garbage."""
-    if not date or "/" in date:
-        return None
-    try:
-        return PartialDate.parse(date)
-    except ValueError:
-        return None
-
-
 def dates_agree(gold: Optional[str], predicted: Optional[str]) -> bool:
     """True when the prediction gives the gold date at least as precisely as the gold does."""
     if gold and "/" in gold:
         return gold == predicted  # a period matches only itself
-    g, p = _parse(gold), _parse(predicted)
+    g, p = dates.parse_exact(gold), dates.parse_exact(predicted)
     if g is None or p is None:
         return False
     # A coarser prediction truncates to itself and so never equals a finer gold date.
@@ -351,7 +341,7 @@ def score_date(gold: Optional[str], predicted: Optional[str]) -> DateScore:
     """Score a predicted publication date: exact at the gold precision, and year."""
     if not gold:
         return DateScore(gold, predicted, exact=not predicted, year=not predicted)
-    g, p = _parse(gold), _parse(predicted)
+    g, p = dates.parse_exact(gold), dates.parse_exact(predicted)
     year = bool(g and p and g.year == p.year)
     return DateScore(gold, predicted, exact=dates_agree(gold, predicted), year=year)
 

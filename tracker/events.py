@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from .models import PRECISIONS, Event, EventSource, PartialDate
+from . import dates, likeness
+from .dates import PartialDate, precision_rank
+from .models import Event, EventSource
 from .script import simplify
 
 MERGE_JACCARD = 0.5
@@ -57,11 +59,6 @@ _NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 _DATES = re.compile(r"\d{1,4}[年月日号]|[今去前明]年|本月|上月")
 
 
-def precision_rank(precision: str) -> int:
-    """0 for a year, 1 for a month, 2 for a day."""
-    return PRECISIONS.index(precision)
-
-
 # ------------------------------------------------------------ event text
 
 
@@ -74,13 +71,6 @@ def event_key(text: str) -> str:
     return key
 
 
-def bigrams(key: str) -> frozenset[str]:
-    """Character bigrams of a key (a one-character key is its own gram)."""
-    if len(key) < 2:
-        return frozenset({key}) if key else frozenset()
-    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
-
-
 def event_kinds(key: str) -> frozenset[str]:
     """The kinds of happening a key names (``symposium``, ``open`` …)."""
     return frozenset(EVENT_KINDS[m.group()] for m in _KIND_WORDS.finditer(key))
@@ -91,13 +81,11 @@ def similarity(a: str, b: str) -> float:
     kinds_a, kinds_b = event_kinds(a), event_kinds(b)
     if kinds_a and kinds_b and not kinds_a & kinds_b:
         return 0.0
-    grams_a, grams_b = bigrams(a), bigrams(b)
+    grams_a, grams_b = likeness.bigrams(a), likeness.bigrams(b)
     if not grams_a or not grams_b:
         return 0.0
-    shared = len(grams_a & grams_b)
-    jaccard = shared / len(grams_a | grams_b)
-    smaller = min(len(grams_a), len(grams_b))
-    contained = shared / smaller if smaller >= MIN_CONTAINED_BIGRAMS else 0.0
+    jaccard = likeness.jaccard(grams_a, grams_b)
+    contained = likeness.containment(grams_a, grams_b, MIN_CONTAINED_BIGRAMS)
     if jaccard >= MERGE_JACCARD or contained >= MERGE_CONTAINMENT:
         return max(jaccard, contained)
     return 0.0
@@ -126,7 +114,7 @@ def _cluster(claims: Iterable[dict], date_of: Callable[[dict], Optional[str]],
              text_of: Callable[[dict], str],
              compatible: Callable[[dict, dict], bool] = lambda a, b: True) -> list[_Cluster]:
     """Group claims telling one event: dates that agree, texts alike, most precise first."""
-    dated = [(date, c) for c in claims if (date := _parse(date_of(c))) is not None]
+    dated = [(date, c) for c in claims if (date := dates.parse_exact(date_of(c))) is not None]
     dated.sort(key=lambda pair: (-precision_rank(pair[0].precision), pair[0].first_day(),
                                  _published_key(pair[1]), pair[1]["article"], pair[1]["id"]))
     clusters: list[_Cluster] = []
@@ -147,28 +135,14 @@ def _cluster(claims: Iterable[dict], date_of: Callable[[dict], Optional[str]],
     return clusters
 
 
-def _parse(iso: Optional[str]) -> Optional[PartialDate]:
-    """A claim's date, or None when it has none (or one the store should never hold)."""
-    try:
-        return PartialDate.parse(iso) if iso else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _published_key(claim: dict) -> tuple:
-    return _day_key(claim.get("published"))
-
-
-def _day_key(published: Optional[str]) -> tuple:
-    """Dated articles first, by first day; undated ones after."""
-    date = _parse(published)
-    return (0, date.first_day()) if date else (1,)
+    return dates.day_key(claim.get("published"))
 
 
 def _sources(members: Iterable[dict]) -> tuple[EventSource, ...]:
     sources = [EventSource(m["article"], m.get("published"), m.get("sentence") or "", m["id"])
                for m in members]
-    return tuple(sorted(sources, key=lambda s: (_day_key(s.published), s.article, s.claim)))
+    return tuple(sorted(sources, key=lambda s: (dates.day_key(s.published), s.article, s.claim)))
 
 
 def _subjects(members: Iterable[dict]) -> tuple[str, ...]:
@@ -212,11 +186,6 @@ def _target_text(claim: dict) -> str:
     return f"{metric} {claim.get('surface') or ''}".strip()
 
 
-def _deadline(claim: dict) -> Optional[str]:
-    deadline = claim.get("deadline")
-    return deadline.split("/")[-1] if deadline else None  # a period is due at its end
-
-
 def _same_number(a: dict, b: dict) -> bool:
     return (a.get("value"), a.get("unit"), a.get("qualifier")) == (b.get("value"), b.get("unit"),
                                                                     b.get("qualifier"))
@@ -224,7 +193,7 @@ def _same_number(a: dict, b: dict) -> bool:
 
 def target_events(targets: list[dict], newest_published: Optional[PartialDate]) -> list[Event]:
     """Targets at their deadlines: ``future`` when due after the newest article, else ``due``."""
-    clusters = _cluster(targets, _deadline, _target_text, _same_number)
+    clusters = _cluster(targets, lambda c: dates.period_end(c.get("deadline")), _target_text, _same_number)
     events = []
     for cluster in clusters:
         status = None
@@ -239,7 +208,7 @@ def formulation_events(formulations: list[dict]) -> list[Event]:
     """Each slogan (by its simplified text) at its first appearance, dated by that article."""
     groups: dict[str, list[tuple[PartialDate, dict]]] = {}
     for claim in formulations:
-        published = _parse(claim.get("published"))
+        published = dates.parse_exact(claim.get("published"))
         key = simplify(claim.get("simplified") or claim.get("surface") or "").strip()
         if published is not None and key:
             groups.setdefault(key, []).append((published, claim))

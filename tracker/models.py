@@ -7,85 +7,10 @@ the store and the gold files use; :class:`PartialDate` is the typed view of one.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
-PRECISIONS = ("year", "month", "day")
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to a year, a month or a day."""
-
-    year: int
-    month: Optional[int] = None
-    day: Optional[int] = None
-
-    def __post_init__(self):
-        if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} out of range")
-        if self.day is not None:
-            dt.date(self.year, self.month, self.day)  # raises on 2月30日
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def iso(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-    def __str__(self) -> str:
-        return self.iso
-
-    @classmethod
-    def parse(cls, iso: str) -> "PartialDate":
-        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-        parts = [int(p) for p in iso.strip().split("-")]
-        if not 1 <= len(parts) <= 3:
-            raise ValueError(f"not a partial date: {iso!r}")
-        return cls(*parts)
-
-    @classmethod
-    def from_date(cls, day: dt.date) -> "PartialDate":
-        return cls(day.year, day.month, day.day)
-
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    def last_day(self) -> dt.date:
-        if self.day:
-            return dt.date(self.year, self.month, self.day)
-        if self.month:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return dt.date(self.year, 12, 31)
-
-    def truncate(self, precision: str) -> "PartialDate":
-        """The same date at a coarser precision."""
-        if precision == "year":
-            return PartialDate(self.year)
-        if precision == "month":
-            return PartialDate(self.year, self.month)
-        return self
-
-    def agrees(self, other: "PartialDate") -> bool:
-        """True when the two could be the same day (one refines the other)."""
-        coarser = min(PRECISIONS.index(self.precision), PRECISIONS.index(other.precision))
-        return self.truncate(PRECISIONS[coarser]) == other.truncate(PRECISIONS[coarser])
-
-
-def period(start: int, end: int) -> str:
-    """ISO form of a span of years, as used for 十四五 (``2021/2025``)."""
-    return f"{start:04d}/{end:04d}"
-
+from .dates import PRECISIONS, PartialDate, period  # noqa: F401 - the date type records use
 
 @dataclass(frozen=True)
 class Piece:

@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence, Union
+from typing import Iterable, Optional, Sequence
 
+from . import dates, likeness
+from .dates import PartialDate, When
 from .knowledge import load_table
-from .models import PartialDate
 from .quantities import find_quantities
 from .render import format_value
 from .script import simplify
@@ -49,7 +50,6 @@ SPARKS = "▁▂▃▄▅▆▇█"
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
 Claim = dict
-When = Union[str, PartialDate, None]
 
 
 # ----------------------------------------------------------------- records
@@ -236,24 +236,14 @@ def _strip_edges(text: str, words: Sequence[str]) -> str:
     return text
 
 
-def _bigrams(key: str) -> frozenset[str]:
-    if len(key) < 2:
-        return frozenset({key}) if key else frozenset()
-    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
-
-
 def similarity(a: str, b: str) -> float:
     """How alike two metric keys are, 0 to 1: bigram Dice, or containment of the shorter key."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    grams_a, grams_b = _bigrams(a), _bigrams(b)
-    shared = len(grams_a & grams_b)
-    dice = 2 * shared / (len(grams_a) + len(grams_b))
-    smaller = min(len(grams_a), len(grams_b))
-    contained = shared / smaller if smaller >= MIN_CONTAINED_BIGRAMS else 0.0
-    return max(dice, contained)
+    grams_a, grams_b = likeness.bigrams(a), likeness.bigrams(b)
+    return max(likeness.dice(grams_a, grams_b), likeness.containment(grams_a, grams_b, MIN_CONTAINED_BIGRAMS))
 
 
 def same_metric(a: str, b: str) -> bool:
@@ -397,25 +387,6 @@ def evolve(claims: Iterable[Claim], query: str) -> Evolution:
 # ----------------------------------------------------------------- targets
 
 
-def _date(value: When) -> Optional[PartialDate]:
-    if value is None or isinstance(value, PartialDate):
-        return value
-    try:
-        return PartialDate.parse(str(value).split("/")[-1])  # a period is due at its end
-    except ValueError:
-        return None
-
-
-def _later(a: Optional[str], b: Optional[str]) -> bool:
-    """True when date ``a`` is after date ``b`` at the precision both are known to."""
-    da, db = _date(a), _date(b)
-    if da is None or db is None:
-        return False
-    coarser = ("year", "month", "day")[min(("year", "month", "day").index(da.precision),
-                                           ("year", "month", "day").index(db.precision))]
-    return da.truncate(coarser) > db.truncate(coarser)
-
-
 def satisfies(figure: Point, target: Claim) -> bool:
     """Whether a figure reaches a target's number, read by the target's qualifier.
 
@@ -438,7 +409,7 @@ def satisfies(figure: Point, target: Claim) -> bool:
 
 
 def _status(target: Claim, later: Sequence[Point], newest: Optional[PartialDate]) -> str:
-    deadline = _date(target.get("deadline"))
+    deadline = dates.parse(target.get("deadline"))
     if deadline is None:
         return "unknown"
     due = PartialDate(deadline.year)
@@ -446,14 +417,14 @@ def _status(target: Claim, later: Sequence[Point], newest: Optional[PartialDate]
     # A level (到2027年达到86%) still counts as met when a later year reaches it.
     only_that_year = bool(target.get("change"))
     for figure in later:
-        at = _date(figure.as_of)
+        at = dates.parse(figure.as_of)
         if only_that_year and at is not None and at.year != due.year:
             continue
-        reported_after = at is None and _date(figure.published) is not None and \
-            _date(figure.published).first_day() > deadline.last_day()
+        reported_after = at is None and dates.parse(figure.published) is not None and \
+            dates.parse(figure.published).first_day() > deadline.last_day()
         if ((at is not None and at.year >= due.year) or reported_after) and satisfies(figure, target):
             return "met"
-    if any(_date(f.as_of) is not None and _date(f.as_of).year == due.year for f in later):
+    if any(dates.parse(f.as_of) is not None and dates.parse(f.as_of).year == due.year for f in later):
         return "missed"
     if newest is not None and deadline.last_day() > newest.last_day():
         return "pending"
@@ -469,7 +440,7 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
     satisfies the target; ``missed``: one about the deadline year does not;
     ``pending``: the deadline is after ``newest_published``; else ``unknown``.
     """
-    newest = _date(newest_published)
+    newest = dates.parse(newest_published)
     figures = sorted((f for f in figures if f.get("kind") == "figure" and f.get("value") is not None),
                      key=_claim_order)
     keyed = [(metric_key(f.get("metric"), f.get("subject")), f) for f in figures]
@@ -480,7 +451,7 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
         key = metric_key(target.get("metric"), target.get("subject"))
         later = tuple(_point(f) for k, f in keyed
                       if key and (f.get("subject"), f.get("unit")) == (target.get("subject"), target.get("unit"))
-                      and same_metric(key, k) and _later(f.get("published"), target.get("published")))
+                      and same_metric(key, k) and dates.is_later(f.get("published"), target.get("published")))
         result.append(TargetStatus(
             subject=target.get("subject"), metric=target.get("metric"), value=target.get("value"),
             value_high=target.get("value_high"), unit=target.get("unit"), qualifier=target.get("qualifier"),
@@ -493,15 +464,9 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
 
 
 def _deadline_order(status: TargetStatus) -> tuple:
-    deadline = _date(status.deadline)
+    deadline = dates.parse(status.deadline)
     return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
             status.article, status.metric or "")
-
-
-def newest(published: Iterable[Optional[str]]) -> Optional[PartialDate]:
-    """The latest of some publication dates (by their last possible day), or None."""
-    dates = [d for d in map(_date, published) if d is not None]
-    return max(dates, key=lambda d: (d.last_day(), d.precision)) if dates else None
 
 
 # ------------------------------------------------------------------- chart

@@ -21,7 +21,8 @@ from typing import Iterable, Optional, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from .models import Event, EventSource, PartialDate
+from .dates import PartialDate
+from .models import Event, EventSource
 from .script import simplify
 
 KIND_STYLES = {"milestone": "bold green", "target": "bold magenta", "formulation": "bold yellow"}

@@ -41,7 +41,8 @@ from typing import Iterable, Optional, Union
 
 from .fastre import compile_gated, translate_chars
 from .knowledge import load_table
-from .models import PartialDate, TimeMention, period
+from .dates import PartialDate, period
+from .models import TimeMention
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 # A month-day this far past the anchor is taken to be last year's (a December event

@@ -13,7 +13,8 @@ from typing import Iterable, Optional
 
 from .events import merge_events
 from .models import Event
-from .series import Conflict, TargetStatus, find_conflicts, group_series, newest, target_status
+from .dates import newest
+from .series import Conflict, TargetStatus, find_conflicts, group_series, target_status
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .. import render
+from .. import dates, render
 from .. import series as core
 from ..cli import DbOption, app, console, handles_errors, open_store
 from ..errors import BadUsage
@@ -147,7 +147,7 @@ def targets(
     Example: tracker targets ; tracker targets --format json
     """
     store = open_store(db)
-    newest = core.newest(a["published"] for a in store.articles())
+    newest = dates.newest(a["published"] for a in store.articles())
     statuses = core.target_status(store.claims(kind="target"), store.claims(kind="figure"), newest)
     rows = [s.to_dict() for s in statuses]
     if fmt == SeriesFormat.json:

@@ -9,11 +9,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import dates
 from .. import timeline as views
 from ..cli import DbOption, app, console, handles_errors, open_store
 from ..errors import BadUsage, TrackerError
 from ..events import formulation_events, merge_events, sort_events, target_events
-from ..models import PartialDate
+from ..dates import PartialDate
 
 
 class TimelineFormat(str, Enum):
@@ -69,7 +70,7 @@ def timeline(
     article = store.resolve(source) if source else None
     events = merge_events(store.claims(kind="milestone"))
     if targets:
-        events += target_events(store.claims(kind="target"), _newest(store.articles()))
+        events += target_events(store.claims(kind="target"), dates.newest(a["published"] for a in store.articles()))
     if formulations:
         events += formulation_events(store.claims(kind="formulation"))
     events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article)
@@ -83,11 +84,6 @@ def _when(option: str, text: Optional[str], today: dt.date) -> Optional[PartialD
         return views.parse_when(text, today)
     except ValueError:
         raise BadUsage(f"{option} {text!r}: not a date; try 2024, 2024-05 or \"2 years ago\"") from None
-
-
-def _newest(articles: list[dict]) -> Optional[PartialDate]:
-    dates = [PartialDate.parse(a["published"]) for a in articles if a["published"]]
-    return max(dates, key=lambda d: d.last_day()) if dates else None
 
 
 def _write(events, fmt: TimelineFormat, output: Optional[Path]) -> None:
