@@ -167,10 +167,10 @@ def test_a_database_that_is_not_ours_is_refused(tmp_path):
 
 
 def test_a_locked_database_is_one_clear_line(seeded, tmp_path, monkeypatch):
-    import tracker.cli as cli
+    from tracker.commands import ingest
     from tracker.store import Store
 
-    monkeypatch.setattr(cli, "open_store", lambda path, create=False: Store(path, timeout=0.1))
+    monkeypatch.setattr(ingest, "open_store", lambda path, create=False: Store(path, timeout=0.1))
     holder = sqlite3.connect(seeded)
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -9,8 +9,9 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from tracker.cli import app
+from tracker.models import StoredClaim
 from tracker.diffing import (
-    Fact, Line, Side, TextOp, align_sentences, apart, diff_articles, diff_formulations, diff_milestones,
+    Line, Side, TextOp, align_sentences, apart, diff_articles, diff_formulations, diff_milestones,
     diff_quantities, diff_text,
 )
 
@@ -22,16 +23,16 @@ from .conftest import SEEDS
 def figure(value, metric="吸纳京津技术合同成交额同比增长", subject="河北", unit="%", as_of="2024", kind="figure",
            claim=1, deadline=None, sentence=None):
     surface = f"{value:g}{unit}"
-    return Fact(id=claim, kind=kind, surface=surface, value=value, unit=unit, qualifier="=", subject=subject,
+    return StoredClaim(id=claim, article=0, kind=kind, surface=surface, value=value, unit=unit, qualifier="=", subject=subject,
                 metric=metric, as_of=as_of, deadline=deadline, sentence=sentence or f"{metric}{surface}。")
 
 
 def slogan(text, claim=1):
-    return Fact(id=claim, kind="formulation", surface=text)
+    return StoredClaim(id=claim, article=0, kind="formulation", surface=text)
 
 
 def milestone(date, event, claim=1):
-    return Fact(id=claim, kind="milestone", surface=date, date=date, precision=None, event=event,
+    return StoredClaim(id=claim, article=0, kind="milestone", surface=date, date=date, precision=None, event=event,
                 sentence=event)
 
 

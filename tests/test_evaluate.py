@@ -5,10 +5,25 @@ from pathlib import Path
 
 import pytest
 
+from tracker import evaluate
 from tracker.evaluate import (
-    ArticleScore, KindScore, claims_match, dates_agree, locate, match, quotes_overlap,
+    ArticleScore, ClaimRef, KindScore, dates_agree, locate, quotes_overlap,
     report_lines, score_article, score_corpus, score_date, to_json, values_agree,
 )
+from tracker.models import StoredClaim
+
+
+def stored(claim: dict) -> StoredClaim:
+    """A prediction as the store returns it."""
+    return StoredClaim(id=1, article=1, **claim)
+
+
+def claims_match(gold: dict, prediction: StoredClaim) -> bool:
+    return evaluate.claims_match(ClaimRef.of_gold(gold), ClaimRef.of_stored(prediction))
+
+
+def match(golds: list[dict], predictions: list[StoredClaim]) -> list[tuple[int, int]]:
+    return evaluate.match([ClaimRef.of_gold(g) for g in golds], [ClaimRef.of_stored(p) for p in predictions])
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -28,7 +43,7 @@ def predicted(**fields):
     claim = {"kind": "figure", "sentence": SENTENCE, "start": start, "end": start + len("5002.5亿元"),
              "surface": "5002.5亿元", "value": 5.0025e11, "unit": "元", "qualifier": "=",
              "date": None, "precision": None}
-    return {**claim, **fields}
+    return stored({**claim, **fields})
 
 
 def gold_file(*claims, published="2026-02-26"):
@@ -136,9 +151,9 @@ def test_milestone_needs_date_and_quote():
     start = TEXT.find(quote)
     pred = {"kind": "milestone", "sentence": quote + "。", "start": start, "end": start + 4,
             "surface": "2月3日", "date": "2026-02-03", "precision": "day"}
-    assert score([gold], [pred]).kind("milestone").tp == 1
-    assert score([gold], [{**pred, "date": "2026-02"}]).kind("milestone").tp == 0
-    assert score([gold], [{**pred, "sentence": SENTENCE}]).kind("milestone").tp == 0
+    assert score([gold], [stored(pred)]).kind("milestone").tp == 1
+    assert score([gold], [stored({**pred, "date": "2026-02"})]).kind("milestone").tp == 0
+    assert score([gold], [stored({**pred, "sentence": SENTENCE})]).kind("milestone").tp == 0
 
 
 # ---------------------------------------------------------------- body and kinds
@@ -201,8 +216,8 @@ def test_bipartite_beats_greedy():
     gold_a = {"kind": "figure", "quote": "甲" + run + "乙" + "子丑寅卯辰巳午未", "surface": "3个",
               "value": 3, "unit": "个"}
     gold_b = {"kind": "figure", "quote": "子丑寅卯辰巳午未申酉", "surface": "3个", "value": 3, "unit": "个"}
-    first = {"kind": "figure", "sentence": run, "surface": "3个", "value": 3, "unit": "个"}
-    second = {"kind": "figure", "sentence": "子丑寅卯辰巳午未", "surface": "3个", "value": 3, "unit": "个"}
+    first = stored({"kind": "figure", "sentence": run, "surface": "3个", "value": 3, "unit": "个"})
+    second = stored({"kind": "figure", "sentence": "子丑寅卯辰巳午未", "surface": "3个", "value": 3, "unit": "个"})
     for preds in ([second, first], [first, second]):
         assert len(match([gold_a, gold_b], preds)) == 2
 
@@ -284,18 +299,18 @@ def _gold_files():
     return sorted(GOLD_DIR.glob("0*.json")) if GOLD_DIR.is_dir() else []
 
 
-def _as_predictions(gold: dict, text: str) -> list[dict]:
+def _as_predictions(gold: dict, text: str) -> list[StoredClaim]:
     predictions = []
     for claim in gold["claims"]:
         at = text.find(claim["quote"])
         start = text.find(claim["surface"], at)
         start = at if start < 0 else start
-        predictions.append({
+        predictions.append(stored({
             "kind": claim["kind"], "sentence": claim["quote"], "start": start,
             "end": start + len(claim["surface"]), "surface": claim["surface"],
             "value": claim.get("value"), "unit": claim.get("unit"),
             "qualifier": claim.get("qualifier"), "date": claim.get("date"), "precision": None,
-        })
+        }))
     return predictions
 
 

@@ -2,12 +2,14 @@
 
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
 
-from tracker import dates, series
+from tracker import dates, render, series
 from tracker.cli import app
+from tracker.models import Point, StoredClaim, clause
 from tracker.series import evolve, metric_key, same_metric, similarity, target_status
 
 from .conftest import SEEDS
@@ -18,11 +20,11 @@ _ids = itertools.count(1)
 def claim(metric, value, unit="%", *, kind="figure", subject="河北", as_of=None, article=1,
           published="2025-03", qualifier="=", value_high=None, deadline=None, strength=None, sentence=None,
           change=False):
-    """A claim dict shaped like Store.claims() rows, with only what series reads."""
-    return {"id": next(_ids), "kind": kind, "change": change, "metric": metric, "value": value, "value_high": value_high,
-            "unit": unit, "qualifier": qualifier, "subject": subject, "as_of": as_of, "article": article,
-            "published": published, "deadline": deadline, "strength": strength,
-            "sentence": sentence or f"{metric}{value}{unit}。", "surface": f"{value}{unit}"}
+    """A claim as the store returns it, with only what series reads."""
+    return StoredClaim(id=next(_ids), kind=kind, change=change, metric=metric, value=value, value_high=value_high,
+                       unit=unit, qualifier=qualifier, subject=subject, as_of=as_of, article=article,
+                       published=published, deadline=deadline, strength=strength,
+                       sentence=sentence or f"{metric}{value}{unit}。", surface=f"{value}{unit}")
 
 
 # ------------------------------------------------------------ metric keys
@@ -109,12 +111,11 @@ def test_evolve_groups_across_sources_and_marks_kinds():
     ("没有数字的句子。", "5个", "没有数字的句子。"),
 ])
 def test_clause_holds_the_number(sentence, surface, told):
-    assert series.clause(sentence, surface) == told
+    assert clause(sentence, surface) == told
 
 
 def test_matches_metric_or_clause_in_either_script():
-    contract = claim("成交额", 1.0, "元", sentence="吸納京津技術合同成交額達到1元。")
-    contract["surface"] = "1元"
+    contract = replace(claim("成交额", 1.0, "元", sentence="吸納京津技術合同成交額達到1元。"), surface="1元")
     assert series.matches(contract, "技术合同") and series.matches(contract, "技術合同")
     assert series.matches(claim("吸纳京津技术合同成交额", 2.0), "技术合同")
     assert not series.matches(contract, "  ")
@@ -146,7 +147,7 @@ def test_annual_reports_line_up_as_one_series():
         ("2022", "figure"), ("2023", "target"), ("2023", "figure"),
         ("2024", "target"), ("2024", "figure"), ("2025", "target")]
     statuses = {s.deadline: s.status for s in target_status(
-        [c for c in claims if c["kind"] == "target"], [c for c in claims if c["kind"] == "figure"], "2025-01")}
+        [c for c in claims if c.kind == "target"], [c for c in claims if c.kind == "figure"], "2025-01")}
     assert statuses == {"2023": "met", "2024": "met", "2025": "pending"}
 
 
@@ -165,7 +166,7 @@ def test_a_growth_target_is_judged_only_by_its_own_year():
 
 def test_repeated_furniture_sentence_counts_once():
     twice = [claim("高考", 575, "分", article=4), claim("高考", 575, "分", article=4)]
-    twice[1]["sentence"] = twice[0]["sentence"]
+    twice[1] = replace(twice[1], sentence=twice[0].sentence)
     (one,) = evolve(twice, "高考").series
     assert len(one.points) == 1
 
@@ -225,8 +226,8 @@ def test_target_status(figures, deadline, newest, status):
     ("~", 5.0, 4.8, True), ("~", 5.0, 4.5, False), ("<=", 30, 28, True), ("<", 30, 30, False),
 ])
 def test_satisfies_by_qualifier(qualifier, goal, got, met):
-    figure = series.Point("2025", got, None, "=", "figure", 2, "2026", "")
-    assert series.satisfies(figure, {"value": goal, "qualifier": qualifier}) is met
+    figure = Point("2025", got, None, "=", "figure", 2, "2026", "")
+    assert series.satisfies(figure, claim("", goal, kind="target", qualifier=qualifier)) is met
 
 
 def test_targets_soonest_deadline_first_and_later_figures_by_subject_and_unit():
@@ -272,12 +273,12 @@ def test_json_shapes():
 def test_chart_scales_bars_to_the_series_range_and_labels_values():
     claims = [claim("地区生产总值增长", v, as_of=str(y)) for y, v in ((2022, 5.0), (2023, 5.5), (2024, 5.4))]
     (one,) = evolve(claims, "生产总值").series
-    rows = series.chart(one, width=8)
+    rows = render.chart(one, width=8)
     assert [r[0] for r in rows] == ["2022", "2023", "2024"]
     assert [r[2] for r in rows] == ["5 %", "5.5 %", "5.4 %"]
     assert rows[0][1] == "▏" and rows[1][1] == "█" * 8
     assert len(rows[0][1]) < len(rows[2][1]) <= len(rows[1][1])
-    assert series.sparkline(one) == "▁█▇"
+    assert render.sparkline(one) == "▁█▇"
 
 
 # ------------------------------------------------------------------- CLI

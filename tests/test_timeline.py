@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from tracker.events import (event_key, formulation_events, merge_events, same_event, sort_events,
                             target_events)
 from tracker.dates import PartialDate
-from tracker.models import Event, EventSource
+from tracker.models import Event, EventSource, StoredClaim
 from tracker.timeline import (display_date, filter_events, parse_when, to_csv, to_html, to_json,
                               to_markdown, to_table)
 
@@ -32,7 +32,7 @@ SOURCE_KEYS = {"article", "published", "sentence", "claim"}
 
 
 def claim(id, article, date, event, published="2024-03", subject="京津冀", kind="milestone", **more):
-    """A claim dict shaped like ``Store.claims`` returns."""
+    """A claim as ``Store.claims`` returns it."""
     row = {
         "id": id, "article": article, "path": f"seeds/{article:03d}.txt", "piece": None, "kind": kind,
         "sentence": f"{event}。", "surface": date or "", "value": None, "value_high": None,
@@ -44,7 +44,7 @@ def claim(id, article, date, event, published="2024-03", subject="京津冀", ki
         if published else None, "title": None,
     }
     row.update(more)
-    return row
+    return StoredClaim(**row)
 
 
 def three_tellings():
@@ -130,7 +130,7 @@ def test_every_dated_telling_lands_in_exactly_one_entry_whatever_the_order(telli
     assert sorted(s.claim for e in events for s in e.sources) == list(range(len(claims)))
     for event in events:
         for source in event.sources:
-            assert PartialDate.parse(claims[source.claim]["date"]).agrees(PartialDate.parse(event.date))
+            assert PartialDate.parse(claims[source.claim].date).agrees(PartialDate.parse(event.date))
     shuffled = list(claims)
     random.shuffle(shuffled)
     assert merge_events(shuffled) == events

@@ -34,6 +34,7 @@ from diff_match_patch import diff_match_patch
 
 from . import dates, events, likeness, series
 from .dates import PartialDate, precision_rank
+from .models import StoredClaim, clause
 from .script import simplify
 
 # Two sentences of a changed run are one sentence rewritten when their character
@@ -63,48 +64,6 @@ def _dmp() -> diff_match_patch:
 
 
 @dataclass(frozen=True)
-class Fact:
-    """The parts of one stored claim a diff compares and shows."""
-
-    id: int
-    kind: str
-    surface: str
-    start: int = 0
-    value: Optional[float] = None
-    value_high: Optional[float] = None
-    unit: Optional[str] = None
-    qualifier: Optional[str] = None
-    subject: Optional[str] = None
-    metric: Optional[str] = None
-    as_of: Optional[str] = None
-    deadline: Optional[str] = None
-    strength: Optional[str] = None
-    date: Optional[str] = None
-    precision: Optional[str] = None
-    event: Optional[str] = None
-    simplified: Optional[str] = None
-    sentence: str = ""
-
-    @classmethod
-    def from_row(cls, row: dict) -> "Fact":
-        """A fact from a claim dict as :meth:`Store.claims` returns it."""
-        return cls(**{name: row.get(name) for name in cls.__dataclass_fields__ if row.get(name) is not None})
-
-    def to_dict(self) -> dict:
-        fields = _FACT_FIELDS.get(self.kind, _FACT_FIELDS["figure"])
-        return {name: getattr(self, name) for name in fields}
-
-
-_FACT_FIELDS = {
-    "figure": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "as_of",
-               "sentence"),
-    "target": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "deadline",
-               "strength", "sentence"),
-    "milestone": ("id", "surface", "date", "precision", "event", "subject", "sentence"),
-}
-
-
-@dataclass(frozen=True)
 class Line:
     """One sentence of an article: its number, its text and the simplified form compared."""
 
@@ -123,19 +82,19 @@ class Side:
     published: Optional[str]
     precision: Optional[str]
     lines: tuple[Line, ...] = ()
-    facts: tuple[Fact, ...] = ()
+    facts: tuple[StoredClaim, ...] = ()
 
     @classmethod
-    def from_rows(cls, article: dict, sentences: Iterable[dict], claims: Iterable[dict]) -> "Side":
+    def from_rows(cls, article: dict, sentences: Iterable[dict], claims: Iterable[StoredClaim]) -> "Side":
         """A side from the store's article row, its sentence rows and its claim rows."""
         lines = tuple(Line(s["number"], s["text"], s.get("simplified") or simplify(s["text"]))
                       for s in sorted(sentences, key=lambda s: s["number"]))
-        facts = tuple(Fact.from_row(c) for c in sorted(claims, key=lambda c: (c.get("start") or 0, c["id"])))
+        facts = tuple(sorted(claims, key=lambda c: (c.start or 0, c.id)))
         return cls(id=article["id"], title=article.get("title"), path=article.get("path") or "",
                    published=article.get("published"), precision=article.get("published_precision"),
                    lines=lines, facts=facts)
 
-    def of_kind(self, kind: str) -> list[Fact]:
+    def of_kind(self, kind: str) -> list[StoredClaim]:
         return [f for f in self.facts if f.kind == kind]
 
     def to_dict(self) -> dict:
@@ -179,8 +138,8 @@ class SentenceChange:
 class Pair:
     """A figure or target of A and one of B about the same metric of the same subject."""
 
-    a: Fact
-    b: Fact
+    a: StoredClaim
+    b: StoredClaim
 
     @property
     def difference(self) -> Optional[float]:
@@ -201,7 +160,7 @@ class Pair:
 
     def to_dict(self) -> dict:
         return {"subject": self.a.subject, "metric": self.a.metric, "unit": self.a.unit,
-                "a": self.a.to_dict(), "b": self.b.to_dict(), "difference": self.difference,
+                "a": self.a.brief(), "b": self.b.brief(), "difference": self.difference,
                 "direction": self.direction}
 
 
@@ -211,20 +170,20 @@ class QuantityDiff:
 
     changed: tuple[Pair, ...] = ()
     same: tuple[Pair, ...] = ()
-    only_a: tuple[Fact, ...] = ()
-    only_b: tuple[Fact, ...] = ()
+    only_a: tuple[StoredClaim, ...] = ()
+    only_b: tuple[StoredClaim, ...] = ()
 
     def to_dict(self) -> dict:
         return {"changed": [p.to_dict() for p in self.changed], "same": [p.to_dict() for p in self.same],
-                "only_a": [f.to_dict() for f in self.only_a], "only_b": [f.to_dict() for f in self.only_b]}
+                "only_a": [f.brief() for f in self.only_a], "only_b": [f.brief() for f in self.only_b]}
 
 
 @dataclass(frozen=True)
 class SharedMilestone:
     """One event told by both articles."""
 
-    a: Fact
-    b: Fact
+    a: StoredClaim
+    b: StoredClaim
 
     @property
     def date(self) -> Optional[str]:
@@ -233,19 +192,19 @@ class SharedMilestone:
         return max(known, key=lambda d: precision_rank(d.precision)).iso if known else None
 
     def to_dict(self) -> dict:
-        return {"date": self.date, "event": self.a.event or self.a.surface, "a": self.a.to_dict(),
-                "b": self.b.to_dict()}
+        return {"date": self.date, "event": self.a.event or self.a.surface, "a": self.a.brief(),
+                "b": self.b.brief()}
 
 
 @dataclass(frozen=True)
 class MilestoneDiff:
     shared: tuple[SharedMilestone, ...] = ()
-    only_a: tuple[Fact, ...] = ()
-    only_b: tuple[Fact, ...] = ()
+    only_a: tuple[StoredClaim, ...] = ()
+    only_b: tuple[StoredClaim, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"shared": [m.to_dict() for m in self.shared], "only_a": [f.to_dict() for f in self.only_a],
-                "only_b": [f.to_dict() for f in self.only_b]}
+        return {"shared": [m.to_dict() for m in self.shared], "only_a": [f.brief() for f in self.only_a],
+                "only_b": [f.brief() for f in self.only_b]}
 
 
 @dataclass(frozen=True)
@@ -364,7 +323,7 @@ def _plural(n: int, noun: str) -> str:
 # ------------------------------------------------------ figures, targets
 
 
-def diff_quantities(a: Sequence[Fact], b: Sequence[Fact]) -> QuantityDiff:
+def diff_quantities(a: Sequence[StoredClaim], b: Sequence[StoredClaim]) -> QuantityDiff:
     """Pair figures (or targets) about the same metric of the same subject in the same unit."""
     a = [f for f in a if f.value is not None]
     b = [f for f in b if f.value is not None]
@@ -394,19 +353,19 @@ def diff_quantities(a: Sequence[Fact], b: Sequence[Fact]) -> QuantityDiff:
     )
 
 
-def _metric(fact: Fact) -> str:
+def _metric(fact: StoredClaim) -> str:
     return series.metric_key(fact.metric, fact.subject)
 
 
-def _clause(fact: Fact) -> str:
-    return simplify(series.clause(fact.sentence, fact.surface)).strip()
+def _clause(fact: StoredClaim) -> str:
+    return simplify(clause(fact.sentence, fact.surface)).strip()
 
 
-def _value(fact: Fact) -> tuple:
+def _value(fact: StoredClaim) -> tuple:
     return fact.value, fact.value_high
 
 
-def _deadline(fact: Fact) -> Optional[str]:
+def _deadline(fact: StoredClaim) -> Optional[str]:
     return dates.period_end(fact.deadline)
 
 
@@ -418,7 +377,7 @@ def _tidy(number: float) -> float:
 # ------------------------------------------------------------ milestones
 
 
-def diff_milestones(a: Sequence[Fact], b: Sequence[Fact]) -> MilestoneDiff:
+def diff_milestones(a: Sequence[StoredClaim], b: Sequence[StoredClaim]) -> MilestoneDiff:
     """Milestones told by both (dates that agree, texts telling one event) and by one only."""
     texts_a = [_event_text(f) for f in a]
     texts_b = [_event_text(f) for f in b]
@@ -443,14 +402,14 @@ def diff_milestones(a: Sequence[Fact], b: Sequence[Fact]) -> MilestoneDiff:
     )
 
 
-def _event_text(fact: Fact) -> str:
+def _event_text(fact: StoredClaim) -> str:
     return fact.event or fact.sentence or fact.surface
 
 
 # ---------------------------------------------------------- formulations
 
 
-def diff_formulations(a: Sequence[Fact], b: Sequence[Fact]) -> FormulationDiff:
+def diff_formulations(a: Sequence[StoredClaim], b: Sequence[StoredClaim]) -> FormulationDiff:
     """Slogans both use, each uses alone, and pairs that are one slogan reworded."""
     mine, theirs = _formulations(a), _formulations(b)
     keys_b = {f.key: f for f in theirs}
@@ -478,7 +437,7 @@ def diff_formulations(a: Sequence[Fact], b: Sequence[Fact]) -> FormulationDiff:
     )
 
 
-def _formulations(facts: Sequence[Fact]) -> list[Formulation]:
+def _formulations(facts: Sequence[StoredClaim]) -> list[Formulation]:
     """Distinct formulations in order of first use, with their counts."""
     counts: dict[str, list] = {}
     for fact in facts:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import dates
+from .models import StoredClaim
 from .script import simplify
 
 KINDS = ("figure", "target", "milestone")
@@ -82,6 +83,21 @@ class ClaimRef:
     text: str
     core: bool = False
     start: Optional[int] = None
+    end: Optional[int] = None
+
+    @classmethod
+    def of_gold(cls, claim: dict) -> "ClaimRef":
+        """A gold claim (FORMAT.md): its text is its quote."""
+        return cls(kind=claim.get("kind", ""), surface=claim.get("surface") or "", value=claim.get("value"),
+                   unit=claim.get("unit"), date=claim.get("date"), qualifier=claim.get("qualifier"),
+                   text=claim.get("quote") or "", core=bool(claim.get("core")))
+
+    @classmethod
+    def of_stored(cls, claim: StoredClaim) -> "ClaimRef":
+        """A predicted claim: its text is its sentence."""
+        return cls(kind=claim.kind, surface=claim.surface or "", value=claim.value, unit=claim.unit,
+                   date=claim.date, qualifier=claim.qualifier, text=claim.sentence or "",
+                   start=claim.start, end=claim.end)
 
 
 @dataclass(frozen=True)
@@ -228,9 +244,9 @@ def body_span(gold: dict, text: str) -> tuple[int, int]:
     return start, end
 
 
-def _inside(prediction: dict, span: tuple[int, int]) -> bool:
+def _inside(prediction: ClaimRef, span: tuple[int, int]) -> bool:
     """True when the prediction's surface lies in the body; unplaced predictions are kept."""
-    start, end = prediction.get("start"), prediction.get("end")
+    start, end = prediction.start, prediction.end
     if start is None:
         return True
     end = start if end is None else end
@@ -264,17 +280,15 @@ def dates_agree(gold: Optional[str], predicted: Optional[str]) -> bool:
     return p.truncate(g.precision) == g
 
 
-def claims_match(gold: dict, predicted: dict) -> bool:
+def claims_match(gold: ClaimRef, predicted: ClaimRef) -> bool:
     """True when a predicted claim counts as finding a gold claim."""
-    kind = gold.get("kind")
-    if kind != predicted.get("kind"):
+    if gold.kind != predicted.kind:
         return False
-    if kind == "milestone":
-        same = dates_agree(gold.get("date"), predicted.get("date"))
+    if gold.kind == "milestone":
+        same = dates_agree(gold.date, predicted.date)
     else:
-        same = (_unit(gold.get("unit")) == _unit(predicted.get("unit"))
-                and values_agree(gold.get("value"), predicted.get("value")))
-    return same and quotes_overlap(gold.get("quote"), predicted.get("sentence"))
+        same = _unit(gold.unit) == _unit(predicted.unit) and values_agree(gold.value, predicted.value)
+    return same and quotes_overlap(gold.text, predicted.text)
 
 
 def max_matching(edges: list[list[int]], seed: Optional[dict[int, int]] = None) -> dict[int, int]:
@@ -298,7 +312,7 @@ def max_matching(edges: list[list[int]], seed: Optional[dict[int, int]] = None) 
     return {left: right for right, left in owner.items()}
 
 
-def match(golds: list[dict], predictions: list[dict]) -> list[tuple[int, int]]:
+def match(golds: list[ClaimRef], predictions: list[ClaimRef]) -> list[tuple[int, int]]:
     """Pair gold and predicted claims one to one, as many as possible, like with like first."""
     ranked: list[list[tuple[int, int]]] = [
         sorted(((-_likeness(gold, pred), p) for p, pred in enumerate(predictions)
@@ -314,27 +328,18 @@ def match(golds: list[dict], predictions: list[dict]) -> list[tuple[int, int]]:
     return sorted(pairs.items())
 
 
-def _likeness(gold: dict, predicted: dict) -> int:
+def _likeness(gold: ClaimRef, predicted: ClaimRef) -> int:
     """Rank a matching pair: equal surfaces count most, then equal qualifiers."""
-    surface = normalise(gold.get("surface")) == normalise(predicted.get("surface"))
+    surface = normalise(gold.surface) == normalise(predicted.surface)
     return 2 * surface + (_qualifier(gold) == _qualifier(predicted))
 
 
 # ---------------------------------------------------------------- scoring
 
 
-def _ref(claim: dict, text_key: str) -> ClaimRef:
-    return ClaimRef(
-        kind=claim.get("kind", ""), surface=claim.get("surface") or "",
-        value=claim.get("value"), unit=claim.get("unit"), date=claim.get("date"),
-        qualifier=claim.get("qualifier"), text=claim.get(text_key) or "",
-        core=bool(claim.get("core")), start=claim.get("start"),
-    )
-
-
-def _qualifier(claim: dict) -> str:
+def _qualifier(claim: ClaimRef) -> str:
     # No qualifier means a plain figure; the extractor may leave it out.
-    return claim.get("qualifier") or "="
+    return claim.qualifier or "="
 
 
 def score_date(gold: Optional[str], predicted: Optional[str]) -> DateScore:
@@ -346,28 +351,28 @@ def score_date(gold: Optional[str], predicted: Optional[str]) -> DateScore:
     return DateScore(gold, predicted, exact=dates_agree(gold, predicted), year=year)
 
 
-def score_article(gold: dict, text: str, predictions: list[dict],
+def score_article(gold: dict, text: str, predictions: Iterable[StoredClaim],
                   published: Optional[str]) -> ArticleScore:
     """Score one article's predicted claims and publication date against its gold file."""
     span = body_span(gold, text)
-    scored = [p for p in predictions if p.get("kind") in KINDS]
+    scored = [ClaimRef.of_stored(p) for p in predictions if p.kind in KINDS]
     inside = [p for p in scored if _inside(p, span)]
     kinds, matches, missed, extra, mismatches = [], [], [], [], []
     core_tp = 0
     for kind in KINDS:
-        golds = [c for c in gold.get("claims", []) if c.get("kind") == kind]
-        preds = [p for p in inside if p.get("kind") == kind]
+        golds = [ClaimRef.of_gold(c) for c in gold.get("claims", []) if c.get("kind") == kind]
+        preds = [p for p in inside if p.kind == kind]
         pairs = match(golds, preds)
         kinds.append(KindScore(kind, len(pairs), len(preds) - len(pairs), len(golds) - len(pairs)))
         paired_g, paired_p = {g for g, _ in pairs}, {p for _, p in pairs}
         for g, p in pairs:
-            gref, pref = _ref(golds[g], "quote"), _ref(preds[p], "sentence")
+            gref, pref = golds[g], preds[p]
             matches.append((gref, pref))
             core_tp += gref.core
             if kind in NUMERIC and _qualifier(golds[g]) != _qualifier(preds[p]):
                 mismatches.append(QualifierMismatch(gref, pref))
-        missed += [_ref(c, "quote") for i, c in enumerate(golds) if i not in paired_g]
-        extra += [_ref(c, "sentence") for i, c in enumerate(preds) if i not in paired_p]
+        missed += [c for i, c in enumerate(golds) if i not in paired_g]
+        extra += [c for i, c in enumerate(preds) if i not in paired_p]
     core_total = sum(1 for c in gold.get("claims", []) if c.get("core") and c.get("kind") in KINDS)
     return ArticleScore(
         article=_article_name(gold), kinds=tuple(kinds), core_tp=core_tp, core_total=core_total,

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Optional
 
 from . import dates, likeness
 from .dates import PartialDate, precision_rank
-from .models import Event, EventSource
+from .models import Event, EventSource, StoredClaim
 from .script import simplify
 
 MERGE_JACCARD = 0.5
@@ -103,20 +103,20 @@ def same_event(a: str, b: str) -> bool:
 @dataclass
 class _Cluster:
     date: PartialDate
-    members: list[dict] = field(default_factory=list)
+    members: list[StoredClaim] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
 
     def likeness(self, key: str) -> float:
         return max(1.0 if key and key == mine else similarity(key, mine) for mine in self.keys)
 
 
-def _cluster(claims: Iterable[dict], date_of: Callable[[dict], Optional[str]],
-             text_of: Callable[[dict], str],
-             compatible: Callable[[dict, dict], bool] = lambda a, b: True) -> list[_Cluster]:
+def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Optional[str]],
+             text_of: Callable[[StoredClaim], str],
+             compatible: Callable[[StoredClaim, StoredClaim], bool] = lambda a, b: True) -> list[_Cluster]:
     """Group claims telling one event: dates that agree, texts alike, most precise first."""
     dated = [(date, c) for c in claims if (date := dates.parse_exact(date_of(c))) is not None]
     dated.sort(key=lambda pair: (-precision_rank(pair[0].precision), pair[0].first_day(),
-                                 _published_key(pair[1]), pair[1]["article"], pair[1]["id"]))
+                                 _published_key(pair[1]), pair[1].article, pair[1].id))
     clusters: list[_Cluster] = []
     for date, claim in dated:
         key = event_key(text_of(claim))
@@ -135,21 +135,21 @@ def _cluster(claims: Iterable[dict], date_of: Callable[[dict], Optional[str]],
     return clusters
 
 
-def _published_key(claim: dict) -> tuple:
-    return dates.day_key(claim.get("published"))
+def _published_key(claim: StoredClaim) -> tuple:
+    return dates.day_key(claim.published)
 
 
-def _sources(members: Iterable[dict]) -> tuple[EventSource, ...]:
-    sources = [EventSource(m["article"], m.get("published"), m.get("sentence") or "", m["id"])
+def _sources(members: Iterable[StoredClaim]) -> tuple[EventSource, ...]:
+    sources = [EventSource(m.article, m.published, m.sentence or "", m.id)
                for m in members]
     return tuple(sorted(sources, key=lambda s: (dates.day_key(s.published), s.article, s.claim)))
 
 
-def _subjects(members: Iterable[dict]) -> tuple[str, ...]:
+def _subjects(members: Iterable[StoredClaim]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for member in members:
-        if member.get("subject"):
-            seen.setdefault(member["subject"], None)
+        if member.subject:
+            seen.setdefault(member.subject, None)
     return tuple(seen)
 
 
@@ -168,32 +168,32 @@ def sort_events(events: Iterable[Event]) -> list[Event]:
 # ------------------------------------------------------------ the three kinds
 
 
-def _milestone_text(claim: dict) -> str:
-    text = claim.get("event") or claim.get("sentence") or claim.get("surface") or ""
+def _milestone_text(claim: StoredClaim) -> str:
+    text = claim.event or claim.sentence or claim.surface or ""
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def merge_events(milestones: list[dict]) -> list[Event]:
+def merge_events(milestones: list[StoredClaim]) -> list[Event]:
     """One entry per event told by the milestone claims, at its most precise date, with every source."""
-    clusters = _cluster(milestones, lambda c: c.get("date"), _milestone_text)
+    clusters = _cluster(milestones, lambda c: c.date, _milestone_text)
     return sort_events(_event(c, _milestone_text(c.members[0]), "milestone") for c in clusters)
 
 
-def _target_text(claim: dict) -> str:
-    metric = (claim.get("metric") or "").strip()
-    if claim.get("value") is None:
-        return metric or claim.get("surface") or ""
-    return f"{metric} {claim.get('surface') or ''}".strip()
+def _target_text(claim: StoredClaim) -> str:
+    metric = (claim.metric or "").strip()
+    if claim.value is None:
+        return metric or claim.surface or ""
+    return f"{metric} {claim.surface or ''}".strip()
 
 
-def _same_number(a: dict, b: dict) -> bool:
-    return (a.get("value"), a.get("unit"), a.get("qualifier")) == (b.get("value"), b.get("unit"),
-                                                                    b.get("qualifier"))
+def _same_number(a: StoredClaim, b: StoredClaim) -> bool:
+    return (a.value, a.unit, a.qualifier) == (b.value, b.unit,
+                                                                    b.qualifier)
 
 
-def target_events(targets: list[dict], newest_published: Optional[PartialDate]) -> list[Event]:
+def target_events(targets: list[StoredClaim], newest_published: Optional[PartialDate]) -> list[Event]:
     """Targets at their deadlines: ``future`` when due after the newest article, else ``due``."""
-    clusters = _cluster(targets, lambda c: dates.period_end(c.get("deadline")), _target_text, _same_number)
+    clusters = _cluster(targets, lambda c: dates.period_end(c.deadline), _target_text, _same_number)
     events = []
     for cluster in clusters:
         status = None
@@ -204,24 +204,24 @@ def target_events(targets: list[dict], newest_published: Optional[PartialDate]) 
     return sort_events(events)
 
 
-def formulation_events(formulations: list[dict]) -> list[Event]:
+def formulation_events(formulations: list[StoredClaim]) -> list[Event]:
     """Each slogan (by its simplified text) at its first appearance, dated by that article."""
     groups: dict[str, list[tuple[PartialDate, dict]]] = {}
     for claim in formulations:
-        published = dates.parse_exact(claim.get("published"))
-        key = simplify(claim.get("simplified") or claim.get("surface") or "").strip()
+        published = dates.parse_exact(claim.published)
+        key = simplify(claim.simplified or claim.surface or "").strip()
         if published is not None and key:
             groups.setdefault(key, []).append((published, claim))
     events = []
     for tellings in groups.values():
         tellings.sort(key=lambda pair: (pair[0].first_day(), -precision_rank(pair[0].precision),
-                                        pair[1]["article"], pair[1]["id"]))
+                                        pair[1].article, pair[1].id))
         date, first = tellings[0]
         firsts, articles = [], set()
         for published, claim in tellings:
-            if published == date and claim["article"] not in articles:
+            if published == date and claim.article not in articles:
                 firsts.append(claim)
-                articles.add(claim["article"])
-        events.append(Event(date=date.iso, precision=date.precision, event=f"“{first['surface']}”",
+                articles.add(claim.article)
+        events.append(Event(date=date.iso, precision=date.precision, event=f"“{first.surface}”",
                             subjects=_subjects(firsts), kind="formulation", sources=_sources(firsts)))
     return sort_events(events)

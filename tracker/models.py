@@ -7,6 +7,7 @@ the store and the gold files use; :class:`PartialDate` is the typed view of one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
@@ -170,3 +171,181 @@ class Event:
     kind: str  # "milestone", "target" (at its deadline) or "formulation" (first appearance)
     sources: tuple[EventSource, ...]
     status: Optional[str] = None  # targets: "future" or "due"
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim as the store returns it: the extracted fields, with its sentence's text, its
+    article, piece and publication date.  Every view reads this one record.
+
+    ``sentence`` is the sentence's text here (a :class:`Claim` holds its index, because
+    the extractor has no ids yet); ``sentence_number`` is that index.
+    """
+
+    id: int
+    article: int
+    kind: str
+    surface: str = ""
+    sentence: str = ""
+    sentence_number: Optional[int] = None
+    piece: Optional[int] = None
+    value: Optional[float] = None
+    value_high: Optional[float] = None
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    subject: Optional[str] = None
+    metric: Optional[str] = None
+    as_of: Optional[str] = None
+    deadline: Optional[str] = None
+    strength: Optional[str] = None
+    date: Optional[str] = None
+    precision: Optional[str] = None
+    event: Optional[str] = None
+    change: bool = False
+    simplified: Optional[str] = None
+    refers_to: Optional[str] = None
+    start: int = 0
+    end: int = 0
+    path: str = ""
+    title: Optional[str] = None
+    published: Optional[str] = None
+    published_precision: Optional[str] = None
+    extractor_version: Optional[str] = None
+
+    def to_row(self) -> dict:
+        return asdict(self)
+
+    def brief(self) -> dict:
+        """The fields that say what a claim of this kind claims, for diffs and reports."""
+        return {name: getattr(self, name) for name in _BRIEF_FIELDS.get(self.kind, _BRIEF_FIELDS["figure"])}
+
+
+_BRIEF_FIELDS = {
+    "figure": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "as_of",
+               "sentence"),
+    "target": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "deadline",
+               "strength", "sentence"),
+    "milestone": ("id", "surface", "date", "precision", "event", "subject", "sentence"),
+}
+
+
+# Records of the derived answers: series of one metric, conflicts, target checks.
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+
+
+def clause(sentence: Optional[str], surface: Optional[str]) -> str:
+    """The clause of ``sentence`` that carries ``surface`` (the whole sentence if it is not found)."""
+    sentence = sentence or ""
+    at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return sentence
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    after = _CLAUSE_BREAK.search(sentence, at + len(surface))
+    return sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure or target of a series, with where it was said."""
+
+    as_of: Optional[str]
+    value: Optional[float]
+    value_high: Optional[float]
+    qualifier: Optional[str]
+    kind: str
+    article: int
+    published: Optional[str]
+    sentence: str
+    claim: Optional[int] = None
+    deadline: Optional[str] = None
+    surface: str = ""
+
+    @property
+    def clause(self) -> str:
+        """The clause of the sentence that carries this point's number."""
+        return clause(self.sentence, self.surface)
+
+    def to_dict(self) -> dict:
+        return {"as_of": self.as_of, "value": self.value, "value_high": self.value_high,
+                "qualifier": self.qualifier, "kind": self.kind, "article": self.article,
+                "published": self.published, "sentence": self.sentence}
+
+    @property
+    def when(self) -> Optional[str]:
+        """The date the point is about: its as_of, a target's deadline, else the publication date."""
+        return self.as_of or (self.deadline if self.kind == "target" else None) or self.published
+
+
+@dataclass(frozen=True)
+class Series:
+    """The values of one metric of one subject in one unit, oldest first."""
+
+    subject: Optional[str]
+    metric: str
+    unit: Optional[str]
+    points: tuple[Point, ...]
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "metric": self.metric, "unit": self.unit,
+                "points": [p.to_dict() for p in self.points]}
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return tuple(sorted({p.article for p in self.points}))
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two sources giving different values for the same subject, metric and date."""
+
+    subject: Optional[str]
+    metric: str
+    unit: Optional[str]
+    as_of: str
+    points: tuple[Point, Point]
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "metric": self.metric, "unit": self.unit, "as_of": self.as_of,
+                "points": [p.to_dict() for p in self.points]}
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """What ``evolve QUERY`` finds: series of figures and targets, and the conflicts among them."""
+
+    query: str
+    series: tuple[Series, ...]
+    conflicts: tuple[Conflict, ...]
+
+    def to_dict(self) -> dict:
+        return {"series": [s.to_dict() for s in self.series],
+                "conflicts": [c.to_dict() for c in self.conflicts]}
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """A target, the figures reported after it for the same metric, and whether it was met."""
+
+    subject: Optional[str]
+    metric: Optional[str]
+    value: Optional[float]
+    value_high: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    deadline: Optional[str]
+    strength: Optional[str]
+    article: int
+    published: Optional[str]
+    sentence: str
+    later: tuple[Point, ...]
+    status: str  # met | missed | pending | unknown
+    surface: str = ""  # the words of the target as written, to find its clause
+    claim: Optional[int] = None  # the target's claim id, for the store's targets_status view
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "metric": self.metric, "value": self.value,
+                "value_high": self.value_high, "unit": self.unit, "qualifier": self.qualifier,
+                "deadline": self.deadline, "strength": self.strength, "article": self.article,
+                "published": self.published, "sentence": self.sentence,
+                "later": [p.to_dict() for p in self.later], "status": self.status}

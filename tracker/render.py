@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .models import Series
+
 KIND_STYLES = {
     "figure": "bold cyan",
     "target": "bold magenta",
@@ -76,12 +78,57 @@ def highlight(text: str, needle: str, style: str = "bold reverse", haystack: Opt
     return rich_text
 
 
-def mark_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> Text:
-    """``text`` with each (start, end, kind) span styled by its kind."""
-    rich_text = Text(text)
+def mark_spans(text: str, spans: Iterable[tuple[int, int, str]], brackets: bool = False) -> Text:
+    """``text`` with each (start, end, kind) span styled by its kind.
+
+    With ``brackets`` each span is also written ``[text|kind]``, so the marks survive
+    where colour does not (a file, a pipe).
+    """
+    spans = sorted((s, e, k) for s, e, k in spans if 0 <= s < e <= len(text))
+    if not brackets:
+        rich_text = Text(text)
+        for start, end, kind in spans:
+            rich_text.stylize(KIND_STYLES.get(kind, "bold"), start, end)
+        return rich_text
+    rich_text, at = Text(), 0
     for start, end, kind in spans:
-        rich_text.stylize(KIND_STYLES.get(kind, "bold"), start, end)
+        if start < at:  # nested or overlapping spans: the first one is marked
+            continue
+        rich_text.append(text[at:start])
+        rich_text.append(f"[{text[start:end]}|{kind}]", style=KIND_STYLES.get(kind, "bold"))
+        at = end
+    rich_text.append(text[at:])
     return rich_text
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 target``, ``2 targets``, ``1 entry``, ``3 entries``."""
+    if count == 1:
+        return f"1 {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}s"
+
+
+def stream(console: Console, rows: Iterable[dict], columns: Sequence[str], fmt: str) -> int:
+    """Write rows as JSON lines or CSV one at a time; return how many were written."""
+    count = 0
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        console.file.write(buffer.getvalue())
+    for row in rows:
+        if fmt == "jsonl":
+            console.file.write(json.dumps(_pick(row, columns), ensure_ascii=False) + "\n")
+        else:
+            buffer = io.StringIO()
+            csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n") \
+                .writerow({k: _csv_cell(row.get(k)) for k in columns})
+            console.file.write(buffer.getvalue())
+        count += 1
+    console.file.flush()
+    return count
 
 
 def format_value(value, unit: Optional[str] = None, qualifier: Optional[str] = None,
@@ -120,3 +167,45 @@ def _csv_cell(value):
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+# Charts of a series: bars and sparklines drawn from its points.
+
+SPARKS = "▁▂▃▄▅▆▇█"
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def chart(series: Series, width: int = 16) -> list[tuple[str, str, str, str]]:
+    """One row per point: when, a bar scaled to the series' range, the value, the kind.
+
+    The bars run from the series' smallest value (one eighth of a block) to its largest
+    (``width`` blocks), so a change from 5 to 5.4 shows; the labels carry the numbers.
+    """
+    values = [p.value for p in series.points if p.value is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    rows = []
+    for point in series.points:
+        if point.value is None:
+            bar = ""
+        else:
+            share = 1.0 if high == low else (point.value - low) / (high - low)
+            bar = _bar(share, width)
+        label = format_value(point.value, series.unit, point.qualifier, point.value_high)
+        rows.append((point.when or "undated", bar, label, point.kind))
+    return rows
+
+
+def _bar(share: float, width: int) -> str:
+    eighths = max(1, round(share * width * 8))
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def sparkline(series: Series) -> str:
+    """The series' values as one line of ▁…█, scaled to its range."""
+    values = [p.value for p in series.points if p.value is not None]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[len(SPARKS) // 2] * len(values)
+    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)

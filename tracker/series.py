@@ -11,7 +11,7 @@ alone would join unrelated metrics that share a long noun, so a series also need
 same subject and the same unit: a level (元) and a growth rate (%) of one metric are
 two series, side by side.
 
-Everything here is pure: claim dicts (as :meth:`Store.claims` returns them) in,
+Everything here is pure: stored claims (:class:`~tracker.models.StoredClaim`) in,
 frozen records out, ordered explicitly so the same database always reads the same.
 """
 
@@ -25,8 +25,8 @@ from typing import Iterable, Optional, Sequence
 from . import dates, likeness
 from .dates import PartialDate, When
 from .knowledge import load_table
+from .models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
 from .quantities import find_quantities
-from .render import format_value
 from .script import simplify
 from .timex import find_times
 
@@ -44,121 +44,9 @@ CONFLICT_TOLERANCE = 0.005
 ABOUT_TOLERANCE = 0.05
 
 _NOT_WORD = re.compile(r"[^\w]|[_\d]", re.UNICODE)
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 _YEAR = re.compile(r"\d{4}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?")
-SPARKS = "▁▂▃▄▅▆▇█"
-BLOCKS = " ▏▎▍▌▋▊▉█"
 
-Claim = dict
-
-
-# ----------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Point:
-    """One figure or target of a series, with where it was said."""
-
-    as_of: Optional[str]
-    value: Optional[float]
-    value_high: Optional[float]
-    qualifier: Optional[str]
-    kind: str
-    article: int
-    published: Optional[str]
-    sentence: str
-    claim: Optional[int] = None
-    deadline: Optional[str] = None
-    surface: str = ""
-
-    @property
-    def clause(self) -> str:
-        """The clause of the sentence that carries this point's number."""
-        return clause(self.sentence, self.surface)
-
-    def to_dict(self) -> dict:
-        return {"as_of": self.as_of, "value": self.value, "value_high": self.value_high,
-                "qualifier": self.qualifier, "kind": self.kind, "article": self.article,
-                "published": self.published, "sentence": self.sentence}
-
-    @property
-    def when(self) -> Optional[str]:
-        """The date the point is about: its as_of, a target's deadline, else the publication date."""
-        return self.as_of or (self.deadline if self.kind == "target" else None) or self.published
-
-
-@dataclass(frozen=True)
-class Series:
-    """The values of one metric of one subject in one unit, oldest first."""
-
-    subject: Optional[str]
-    metric: str
-    unit: Optional[str]
-    points: tuple[Point, ...]
-
-    def to_dict(self) -> dict:
-        return {"subject": self.subject, "metric": self.metric, "unit": self.unit,
-                "points": [p.to_dict() for p in self.points]}
-
-    @property
-    def articles(self) -> tuple[int, ...]:
-        return tuple(sorted({p.article for p in self.points}))
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two sources giving different values for the same subject, metric and date."""
-
-    subject: Optional[str]
-    metric: str
-    unit: Optional[str]
-    as_of: str
-    points: tuple[Point, Point]
-
-    def to_dict(self) -> dict:
-        return {"subject": self.subject, "metric": self.metric, "unit": self.unit, "as_of": self.as_of,
-                "points": [p.to_dict() for p in self.points]}
-
-
-@dataclass(frozen=True)
-class Evolution:
-    """What ``evolve QUERY`` finds: series of figures and targets, and the conflicts among them."""
-
-    query: str
-    series: tuple[Series, ...]
-    conflicts: tuple[Conflict, ...]
-
-    def to_dict(self) -> dict:
-        return {"series": [s.to_dict() for s in self.series],
-                "conflicts": [c.to_dict() for c in self.conflicts]}
-
-
-@dataclass(frozen=True)
-class TargetStatus:
-    """A target, the figures reported after it for the same metric, and whether it was met."""
-
-    subject: Optional[str]
-    metric: Optional[str]
-    value: Optional[float]
-    value_high: Optional[float]
-    unit: Optional[str]
-    qualifier: Optional[str]
-    deadline: Optional[str]
-    strength: Optional[str]
-    article: int
-    published: Optional[str]
-    sentence: str
-    later: tuple[Point, ...]
-    status: str  # met | missed | pending | unknown
-    surface: str = ""  # the words of the target as written, to find its clause
-    claim: Optional[int] = None  # the target's claim id, for the store's targets_status view
-
-    def to_dict(self) -> dict:
-        return {"subject": self.subject, "metric": self.metric, "value": self.value,
-                "value_high": self.value_high, "unit": self.unit, "qualifier": self.qualifier,
-                "deadline": self.deadline, "strength": self.strength, "article": self.article,
-                "published": self.published, "sentence": self.sentence,
-                "later": [p.to_dict() for p in self.later], "status": self.status}
+Claim = StoredClaim
 
 
 # ---------------------------------------------------------- metric identity
@@ -256,10 +144,10 @@ def same_metric(a: str, b: str) -> bool:
 
 def _point(claim: Claim) -> Point:
     return Point(
-        as_of=claim.get("as_of"), value=claim.get("value"), value_high=claim.get("value_high"),
-        qualifier=claim.get("qualifier"), kind=claim["kind"], article=claim["article"],
-        published=claim.get("published"), sentence=claim.get("sentence") or claim.get("surface") or "",
-        claim=claim.get("id"), deadline=claim.get("deadline"), surface=claim.get("surface") or "",
+        as_of=claim.as_of, value=claim.value, value_high=claim.value_high,
+        qualifier=claim.qualifier, kind=claim.kind, article=claim.article,
+        published=claim.published, sentence=claim.sentence or claim.surface or "",
+        claim=claim.id, deadline=claim.deadline, surface=claim.surface or "",
     )
 
 
@@ -272,17 +160,6 @@ def _claim_order(claim: Claim) -> tuple:
     return _point_order(_point(claim))
 
 
-def clause(sentence: Optional[str], surface: Optional[str]) -> str:
-    """The clause of ``sentence`` that carries ``surface`` (the whole sentence if it is not found)."""
-    sentence = sentence or ""
-    at = sentence.find(surface) if surface else -1
-    if at < 0:
-        return sentence
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
-    after = _CLAUSE_BREAK.search(sentence, at + len(surface))
-    return sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]
-
-
 def matches(claim: Claim, query: str) -> bool:
     """True when a claim's metric, or the clause of its sentence that holds its number, has the query.
 
@@ -292,8 +169,8 @@ def matches(claim: Claim, query: str) -> bool:
     needle = simplify(query.strip())
     if not needle:
         return False
-    told = clause(claim.get("sentence"), claim.get("surface"))
-    return needle in simplify(claim.get("metric") or "") or needle in simplify(told)
+    told = clause(claim.sentence, claim.surface)
+    return needle in simplify(claim.metric or "") or needle in simplify(told)
 
 
 @dataclass
@@ -304,7 +181,7 @@ class _Group:
     claims: list[Claim]
 
     def takes(self, claim: Claim, key: str) -> bool:
-        return (claim.get("subject"), claim.get("unit")) == (self.subject, self.unit) and \
+        return (claim.subject, claim.unit) == (self.subject, self.unit) and \
             any(same_metric(key, mine) for mine in self.keys)
 
 
@@ -315,19 +192,19 @@ def group_series(claims: Iterable[Claim]) -> list[Series]:
     by_place: dict[tuple, list[_Group]] = {}
     seen = set()
     for claim in sorted(claims, key=_claim_order):
-        if claim.get("kind") not in ("figure", "target") or claim.get("value") is None:
+        if claim.kind not in ("figure", "target") or claim.value is None:
             continue
         # Page furniture repeats a sentence: one telling per article is enough.
-        fingerprint = (claim["article"], claim.get("sentence"), claim.get("value"), claim.get("unit"),
-                       claim.get("kind"), claim.get("as_of"))
+        fingerprint = (claim.article, claim.sentence, claim.value, claim.unit,
+                       claim.kind, claim.as_of)
         if fingerprint in seen:
             continue
         seen.add(fingerprint)
-        key = metric_key(claim.get("metric"), claim.get("subject"))
-        place = (claim.get("subject"), claim.get("unit"))
+        key = metric_key(claim.metric, claim.subject)
+        place = (claim.subject, claim.unit)
         home = next((g for g in by_place.get(place, ()) if key and g.takes(claim, key)), None)
         if home is None:
-            group = _Group(claim.get("subject"), claim.get("unit"), [key], [claim])
+            group = _Group(claim.subject, claim.unit, [key], [claim])
             groups.append(group)
             by_place.setdefault(place, []).append(group)
         else:
@@ -347,9 +224,9 @@ def _name(group: _Group) -> str:
     """
     keys = [k for k in group.keys if k]
     if not keys:
-        return group.claims[0].get("metric") or group.claims[0].get("surface") or ""
+        return group.claims[0].metric or group.claims[0].surface or ""
     common = min(set(keys), key=lambda k: (-keys.count(k), len(k), k))
-    told = [simplify(c.get("metric") or "") for c, k in zip(group.claims, group.keys) if k == common]
+    told = [simplify(c.metric or "") for c, k in zip(group.claims, group.keys) if k == common]
     told = [_NOT_WORD.sub("", metric) for metric in told]
     if not told or any(common in metric for metric in told):
         return common
@@ -393,10 +270,10 @@ def satisfies(figure: Point, target: Claim) -> bool:
     ``<``/``<=`` targets are ceilings; every other target is a level to reach (a plain
     ``85%`` or ``7个`` is met at or above it), and ``左右`` is met a little below it.
     """
-    goal, got = target.get("value"), figure.value
+    goal, got = target.value, figure.value
     if goal is None or got is None:
         return False
-    qualifier = target.get("qualifier") or "="
+    qualifier = target.qualifier or "="
     if qualifier == "<":
         return got < goal
     if qualifier == "<=":
@@ -409,13 +286,13 @@ def satisfies(figure: Point, target: Claim) -> bool:
 
 
 def _status(target: Claim, later: Sequence[Point], newest: Optional[PartialDate]) -> str:
-    deadline = dates.parse(target.get("deadline"))
+    deadline = dates.parse(target.deadline)
     if deadline is None:
         return "unknown"
     due = PartialDate(deadline.year)
     # A growth rate is about one year: 5.4% in 2024 says nothing of a 2023 growth target.
     # A level (到2027年达到86%) still counts as met when a later year reaches it.
-    only_that_year = bool(target.get("change"))
+    only_that_year = bool(target.change)
     for figure in later:
         at = dates.parse(figure.as_of)
         if only_that_year and at is not None and at.year != due.year:
@@ -441,24 +318,24 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
     ``pending``: the deadline is after ``newest_published``; else ``unknown``.
     """
     newest = dates.parse(newest_published)
-    figures = sorted((f for f in figures if f.get("kind") == "figure" and f.get("value") is not None),
+    figures = sorted((f for f in figures if f.kind == "figure" and f.value is not None),
                      key=_claim_order)
-    keyed = [(metric_key(f.get("metric"), f.get("subject")), f) for f in figures]
+    keyed = [(metric_key(f.metric, f.subject), f) for f in figures]
     result = []
     for target in targets:
-        if target.get("kind", "target") != "target":
+        if target.kind != "target":
             continue
-        key = metric_key(target.get("metric"), target.get("subject"))
+        key = metric_key(target.metric, target.subject)
         later = tuple(_point(f) for k, f in keyed
-                      if key and (f.get("subject"), f.get("unit")) == (target.get("subject"), target.get("unit"))
-                      and same_metric(key, k) and dates.is_later(f.get("published"), target.get("published")))
+                      if key and (f.subject, f.unit) == (target.subject, target.unit)
+                      and same_metric(key, k) and dates.is_later(f.published, target.published))
         result.append(TargetStatus(
-            subject=target.get("subject"), metric=target.get("metric"), value=target.get("value"),
-            value_high=target.get("value_high"), unit=target.get("unit"), qualifier=target.get("qualifier"),
-            deadline=target.get("deadline"), strength=target.get("strength"), article=target["article"],
-            published=target.get("published"), sentence=target.get("sentence") or target.get("surface") or "",
-            later=later, status=_status(target, later, newest), surface=target.get("surface") or "",
-            claim=target.get("id"),
+            subject=target.subject, metric=target.metric, value=target.value,
+            value_high=target.value_high, unit=target.unit, qualifier=target.qualifier,
+            deadline=target.deadline, strength=target.strength, article=target.article,
+            published=target.published, sentence=target.sentence or target.surface or "",
+            later=later, status=_status(target, later, newest), surface=target.surface or "",
+            claim=target.id,
         ))
     return sorted(result, key=_deadline_order)
 
@@ -467,42 +344,3 @@ def _deadline_order(status: TargetStatus) -> tuple:
     deadline = dates.parse(status.deadline)
     return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
             status.article, status.metric or "")
-
-
-# ------------------------------------------------------------------- chart
-
-
-def chart(series: Series, width: int = 16) -> list[tuple[str, str, str, str]]:
-    """One row per point: when, a bar scaled to the series' range, the value, the kind.
-
-    The bars run from the series' smallest value (one eighth of a block) to its largest
-    (``width`` blocks), so a change from 5 to 5.4 shows; the labels carry the numbers.
-    """
-    values = [p.value for p in series.points if p.value is not None]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
-    rows = []
-    for point in series.points:
-        if point.value is None:
-            bar = ""
-        else:
-            share = 1.0 if high == low else (point.value - low) / (high - low)
-            bar = _bar(share, width)
-        label = format_value(point.value, series.unit, point.qualifier, point.value_high)
-        rows.append((point.when or "undated", bar, label, point.kind))
-    return rows
-
-
-def _bar(share: float, width: int) -> str:
-    eighths = max(1, round(share * width * 8))
-    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
-
-
-def sparkline(series: Series) -> str:
-    """The series' values as one line of ▁…█, scaled to its range."""
-    values = [p.value for p in series.points if p.value is not None]
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    if high == low:
-        return SPARKS[len(SPARKS) // 2] * len(values)
-    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)

@@ -13,13 +13,13 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
 from .errors import NotATrackerDatabase, UnknownArticle
-from .models import Article, Claim
+from .models import Article, Claim, StoredClaim
 from .script import simplify
 
 migrations = Migrations("tracker")
@@ -235,6 +235,30 @@ def m002_views_for_datasette(db: sqlite_utils.Database) -> None:
                             tokenize="trigram", create_triggers=True)
 
 
+@migrations()
+def m003_derived_state(db: sqlite_utils.Database) -> None:
+    """Whether the derived tables are behind the claims, and every timeline kind stored.
+
+    ``tracker_state.derived_stale`` is set in the same transaction that changes claims
+    and cleared only when a refresh has written all derived tables, so a run
+    interrupted between the two is finished by the next.  Events now hold targets at
+    their deadlines and first appearances of formulations beside milestones, so the
+    timeline reads stored rows for every kind; target checks keep the figures that
+    judged them.
+    """
+    db.executescript(
+        """
+        CREATE TABLE tracker_state (key TEXT PRIMARY KEY, value TEXT);
+        INSERT INTO tracker_state (key, value)
+            SELECT 'derived_stale', CASE WHEN EXISTS (SELECT 1 FROM articles) THEN '1' ELSE '0' END;
+        ALTER TABLE target_checks ADD COLUMN later_json TEXT;
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX event_sources_article ON event_sources(article_id);
+        CREATE INDEX claims_kind_article ON claims(kind, article_id);
+        """
+    )
+
+
 @dataclass(frozen=True)
 class Stored:
     """What ingesting one article did."""
@@ -297,6 +321,7 @@ class Store:
                 piece_ids = self._insert_pieces(article_id, article)
                 sentence_ids = self._insert_sentences(article_id, article, piece_ids)
                 self._insert_claims(article_id, sentence_ids, article.claims, extractor_version)
+                self._mark_stale()
         except sqlite3.OperationalError as error:
             raise NotATrackerDatabase(_database_problem(self.path, error)) from None
         return Stored(article_id, "new version" if previous else "new", version)
@@ -364,7 +389,8 @@ class Store:
             )
         ]
         with self.db.atomic():
-            self._clear_derived()  # they point at the claims about to go; refresh_derived rebuilds them
+            self._clear_derived()  # they point at the claims about to go; refresh rebuilds them
+            self._mark_stale()
             self.db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
             self._insert_claims(article_id, sentence_ids, claims, extractor_version)
             self.db.execute(
@@ -396,11 +422,21 @@ class Store:
                 rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
                              t.deadline, t.strength, t.status, len(t.later),
                              latest.value if latest else None, latest.as_of if latest else None,
-                             latest.article if latest else None))
+                             latest.article if latest else None,
+                             json.dumps([_point_row(p) for p in t.later], ensure_ascii=False)))
             self.db.conn.executemany(
                 "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
                 "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
-                "latest_article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "latest_article_id, later_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.db.execute("UPDATE tracker_state SET value = '0' WHERE key = 'derived_stale'")
+
+    def _mark_stale(self) -> None:
+        self.db.execute("UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'")
+
+    def derived_stale(self) -> bool:
+        """True when claims changed after the derived tables were last rebuilt."""
+        row = self.db.execute("SELECT value FROM tracker_state WHERE key = 'derived_stale'").fetchone()
+        return bool(row and row[0] == "1")
 
     def _clear_derived(self) -> None:
         for table in ("event_sources", "events", "conflict_pairs", "target_checks"):
@@ -414,6 +450,7 @@ class Store:
                 "published_evidence = ?, published_year = ? WHERE id = ?",
                 [published, precision, evidence, int(published[:4]), article_id],
             )
+            self._mark_stale()
 
     # --------------------------------------------------------------- queries
 
@@ -472,8 +509,15 @@ class Store:
         return list(self.db.query(
             "SELECT * FROM sentences WHERE article_id = ? ORDER BY number", [article_id]))
 
-    def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None) -> list[dict]:
+    def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
+               ids: Optional[Iterable[int]] = None) -> list[StoredClaim]:
         """Claims with their sentence and article, in article then text order."""
+        return list(self.iter_claims(article_id, kind, ids))
+
+    def iter_claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
+                    ids: Optional[Iterable[int]] = None, limit: Optional[int] = None,
+                    newest_first: bool = False) -> Iterator[StoredClaim]:
+        """Claims one at a time, so a large export holds one row in memory, not all."""
         where, params = [], []
         if article_id is not None:
             where.append("c.article_id = ?")
@@ -481,24 +525,30 @@ class Store:
         if kind:
             where.append("c.kind = ?")
             params.append(kind)
+        if ids is not None:
+            ids = list(ids)
+            where.append(f"c.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(ids))
+        order = ("a.published IS NULL, a.published DESC, c.article_id DESC, c.start, c.id" if newest_first
+                 else "c.article_id, c.start, c.id")
         sql = f"""
-            SELECT c.id, c.article_id AS article, a.path, p.number AS piece, c.kind,
-                   s.text AS sentence, c.surface, c.value, c.value_high, c.unit, c.qualifier,
-                   c.subject, c.metric, c.as_of, c.deadline, c.strength, c.date,
-                   c.date_precision AS precision, c.event, c.change, c.simplified, c.refers_to,
-                   c.start, c."end", a.published, a.published_precision, a.title,
-                   c.extractor_version
+            SELECT c.id, c.article_id, c.kind, c.surface, s.text, s.number, p.number, c.value,
+                   c.value_high, c.unit, c.qualifier, c.subject, c.metric, c.as_of, c.deadline,
+                   c.strength, c.date, c.date_precision, c.event, c.change, c.simplified,
+                   c.refers_to, c.start, c."end", a.path, a.title, a.published,
+                   a.published_precision, c.extractor_version
             FROM claims c
             JOIN sentences s ON s.id = c.sentence_id
             JOIN articles a ON a.id = c.article_id
             LEFT JOIN pieces p ON p.id = s.piece_id
             {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY c.article_id, c.start, c.id
+            ORDER BY {order}
+            {"LIMIT ?" if limit is not None else ""}
         """
-        rows = list(self.db.query(sql, params))
-        for row in rows:
-            row["change"] = bool(row["change"])
-        return rows
+        if limit is not None:
+            params.append(limit)
+        for row in self.db.execute(sql, params):
+            yield StoredClaim(*row[:19], bool(row[19]), *row[20:])
 
     def search(self, query: str, limit: int = 50) -> list[dict]:
         """Sentences matching ``query`` (simplified or traditional), newest articles first."""
@@ -534,6 +584,13 @@ def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_versio
     row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
     row["change"] = int(bool(claim.change))
     return row
+
+
+def _point_row(point) -> dict:
+    return {"as_of": point.as_of, "value": point.value, "value_high": point.value_high,
+            "qualifier": point.qualifier, "kind": point.kind, "article": point.article,
+            "published": point.published, "sentence": point.sentence, "claim": point.claim,
+            "deadline": point.deadline, "surface": point.surface}
 
 
 def _escape_like(text: str) -> str:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from .events import merge_events
-from .models import Event
+from .models import Event, StoredClaim
 from .dates import newest
-from .series import Conflict, TargetStatus, find_conflicts, group_series, target_status
+from .models import Conflict, TargetStatus
+from .series import find_conflicts, group_series, target_status
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,12 @@ class Derived:
     targets: tuple[TargetStatus, ...]
 
 
-def derive(claims: Iterable[dict], published: Iterable[Optional[str]]) -> Derived:
+def derive(claims: Iterable[StoredClaim], published: Iterable[Optional[str]]) -> Derived:
     """Merged milestones, conflicting figures and target statuses for the claims of every article."""
     claims = list(claims)
-    milestones = [c for c in claims if c["kind"] == "milestone"]
-    figures = [c for c in claims if c["kind"] == "figure"]
-    targets = [c for c in claims if c["kind"] == "target"]
+    milestones = [c for c in claims if c.kind == "milestone"]
+    figures = [c for c in claims if c.kind == "figure"]
+    targets = [c for c in claims if c.kind == "target"]
     return Derived(
         events=tuple(merge_events(milestones)),
         conflicts=tuple(find_conflicts(group_series(figures + targets))),

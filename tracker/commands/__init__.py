@@ -1,7 +1,1 @@
-"""Commands kept in modules of their own; importing this package registers them on the app."""
-
-import importlib
-import pkgutil
-
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+"""One typer adapter per command (or small family of commands); :mod:`tracker.cli` builds the app."""

@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import diffing as core
-from ..cli import DbOption, app, console, handles_errors, open_store
+from .common import Db, console, handles_errors, open_store
 from ..render import format_value
-from ..series import clause
+from ..models import clause
 
 DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
 OP_STYLES = {"delete": "red", "insert": "bold green", "equal": ""}
@@ -25,7 +25,7 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+
 @handles_errors
 def diff(
     first: Annotated[str, typer.Argument(metavar="A", help="The first article: id, file name or stem, "
@@ -35,7 +35,7 @@ def diff(
         "--text", help="Show the whole aligned text (kept, deleted, inserted and rewritten sentences), "
         "not only the rewritten ones; in JSON, every step in `text`.")] = False,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
-    db: str = DbOption,
+    db: Db = "db/tracker.db",
 ):
     """Compare two articles: figures, targets, milestones, slogans, text.
 

@@ -14,8 +14,9 @@ from rich.text import Text
 
 from .. import dates, render
 from .. import series as core
-from ..cli import DbOption, app, console, handles_errors, open_store
+from .common import Db, console, handles_errors, open_store
 from ..errors import BadUsage
+from ..models import Conflict, Evolution, Series, clause
 
 STATUS_STYLES = {"met": "bold green", "missed": "bold red", "pending": "yellow", "unknown": "dim"}
 KIND_STYLES = {"figure": "cyan", "target": "magenta"}
@@ -36,13 +37,13 @@ FormatOption = Annotated[SeriesFormat, typer.Option(
     "--format", "-f", help="table (with a small chart per series), json or csv.")]
 
 
-@app.command()
+
 @handles_errors
 def evolve(
     query: Annotated[str, typer.Argument(
         help="Words of the metric or its sentence, simplified or traditional (技术合同, 地区生产总值).")],
     fmt: FormatOption = SeriesFormat.table,
-    db: str = DbOption,
+    db: Db = "db/tracker.db",
 ):
     """Follow one metric across documents: each figure and target, charted.
 
@@ -66,18 +67,18 @@ def evolve(
         _print_evolution(evolution)
 
 
-def _conflicting(evolution: core.Evolution) -> set:
+def _conflicting(evolution: Evolution) -> set:
     return {(p.article, p.claim) for c in evolution.conflicts for p in c.points}
 
 
-def _evolve_rows(evolution: core.Evolution) -> list[dict]:
+def _evolve_rows(evolution: Evolution) -> list[dict]:
     flagged = _conflicting(evolution)
     return [{"subject": s.subject, "metric": s.metric, "unit": s.unit, **p.to_dict(),
              "conflict": (p.article, p.claim) in flagged}
             for s in evolution.series for p in s.points]
 
 
-def _print_evolution(evolution: core.Evolution) -> None:
+def _print_evolution(evolution: Evolution) -> None:
     count = len(evolution.series)
     if not count:
         console.print(f"no figures or targets match {evolution.query!r}; "
@@ -88,7 +89,7 @@ def _print_evolution(evolution: core.Evolution) -> None:
     for one in evolution.series:
         console.print()
         console.print(_series_header(one))
-        for (when, bar, label, kind), point in zip(core.chart(one, BAR_WIDTH), one.points):
+        for (when, bar, label, kind), point in zip(render.chart(one, BAR_WIDTH), one.points):
             line = Text("  ")
             line.append(_pad(when, 11))
             line.append(_pad(bar, BAR_WIDTH + 1), style=KIND_STYLES.get(kind, ""))
@@ -106,16 +107,16 @@ def _print_evolution(evolution: core.Evolution) -> None:
         console.print(_conflict_line(conflict))
 
 
-def _series_header(one: core.Series) -> Text:
+def _series_header(one: Series) -> Text:
     header = Text(one.metric, style="bold")
     header.append(f"  {one.subject or 'no subject'} · {one.unit or 'no unit'}", style="dim")
-    header.append(f"  {core.sparkline(one)}", style="cyan")
+    header.append(f"  {render.sparkline(one)}", style="cyan")
     sources = len(one.articles)
     header.append(f"  {sources} source{'s' if sources != 1 else ''}", style="dim")
     return header
 
 
-def _conflict_line(conflict: core.Conflict) -> Text:
+def _conflict_line(conflict: Conflict) -> Text:
     a, b = conflict.points
     text = Text("conflict: ", style="bold red")
     text.append(f"{conflict.subject or 'no subject'} {conflict.metric} as of {conflict.as_of}\n  ")
@@ -130,11 +131,11 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(1, width - cell_len(text))
 
 
-@app.command()
+
 @handles_errors
 def targets(
     fmt: FormatOption = SeriesFormat.table,
-    db: str = DbOption,
+    db: Db = "db/tracker.db",
 ):
     """List targets, soonest deadline first, with what was reported since.
 
@@ -170,7 +171,7 @@ def targets(
         table.add_row(
             status.deadline or "—",
             Text(status.status, style=STATUS_STYLES[status.status]),
-            Text.assemble((f"{status.subject or '—'} ", "dim"), core.clause(status.sentence, status.surface).strip()),
+            Text.assemble((f"{status.subject or '—'} ", "dim"), clause(status.sentence, status.surface).strip()),
             render.format_value(status.value, status.unit, status.qualifier, status.value_high),
             render.format_value(latest.value, status.unit, latest.qualifier, latest.value_high)
             + f" ({latest.when or 'undated'})" if latest else "",

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import serving
-from ..cli import DbOption, app, console, handles_errors, open_store
+from .common import Db, console, handles_errors, open_store
 from ..errors import TrackerError
 
 
@@ -20,7 +20,7 @@ class DatasetteMissing(TrackerError):
     """Datasette is an optional extra."""
 
 
-@app.command()
+
 @handles_errors
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
@@ -31,7 +31,7 @@ def serve(
     metadata: Annotated[Optional[Path], typer.Option(
         "--metadata", help="Datasette metadata file (default: metadata.yml beside the database, "
         "else the project's db/metadata.yml).")] = None,
-    db: str = DbOption,
+    db: Db = "db/tracker.db",
 ):
     """Browse, filter and search the database in Datasette, with titles, descriptions and canned queries.
 

@@ -11,7 +11,7 @@ import typer
 
 from .. import dates
 from .. import timeline as views
-from ..cli import DbOption, app, console, handles_errors, open_store
+from .common import Db, console, handles_errors, open_store
 from ..errors import BadUsage, TrackerError
 from ..events import formulation_events, merge_events, sort_events, target_events
 from ..dates import PartialDate
@@ -25,7 +25,7 @@ class TimelineFormat(str, Enum):
     html = "html"
 
 
-@app.command()
+
 @handles_errors
 def timeline(
     since: Annotated[Optional[str], typer.Option(
@@ -50,7 +50,7 @@ def timeline(
     = TimelineFormat.table,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write to this file instead of the terminal (for html).")] = None,
-    db: str = DbOption,
+    db: Db = "db/tracker.db",
 ):
     """Show dated events from all articles, oldest first and grouped by year.
 

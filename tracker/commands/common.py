@@ -1,0 +1,141 @@
+"""What every command shares: the consoles, the --db option, error translation, progress.
+
+Commands import this module, never ``tracker.cli``: the CLI module only builds the app
+from the commands, so there is no import loop.  Everything that comes from a document,
+a path or a user is printed as text (``markup=False`` or :class:`rich.text.Text`),
+never read as Rich markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..render import plural
+from ..errors import BadUsage, NotATrackerDatabase, TrackerError
+from ..store import Store
+
+console = Console()
+# Error lines are never wrapped: one problem, one line, whatever the terminal width.
+err_console = Console(stderr=True, soft_wrap=True)
+
+DEFAULT_DB = "db/tracker.db"
+Db = Annotated[str, typer.Option("--db", envvar="TRACKER_DB", help="SQLite database file (env TRACKER_DB).",
+                                 show_default=True)]
+
+
+class Format(str, Enum):
+    """Output formats; each command accepts the subset that makes sense for it."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+
+
+def check_format(fmt: Format, *allowed: str) -> None:
+    if fmt.value not in allowed:
+        raise BadUsage(f"--format {fmt.value}: this command writes {', '.join(allowed)}")
+
+
+def say_error(message: str) -> None:
+    """One red line on stderr; the message is text, never markup."""
+    line = console_text("error: ", "bold red")
+    line.append(message)
+    err_console.print(line, highlight=False)
+
+
+def console_text(text: str, style: str = ""):
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
+def handles_errors(command):
+    """Translate tracker errors into one stderr line and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except TrackerError as error:
+            say_error(str(error))
+            raise typer.Exit(error.exit_code)
+        except sqlite3.OperationalError as error:
+            say_error(_sqlite_problem(error))
+            raise typer.Exit(1)
+        except KeyboardInterrupt:
+            line = console_text("interrupted: ", "bold red")
+            line.append("articles stored so far are complete; run the command again to continue")
+            err_console.print(line, highlight=False)
+            raise typer.Exit(130)
+
+    return wrapper
+
+
+def _sqlite_problem(error: sqlite3.OperationalError) -> str:
+    message = str(error)
+    if "readonly" in message or "read-only" in message:
+        return "the database is read-only: copy it somewhere writable, or pass --db"
+    if "locked" in message:
+        return "the database is locked by another program; close it and try again"
+    return f"database error: {message}"
+
+
+def open_store(db: str, create: bool = False) -> Store:
+    """The store at ``db``; only commands that write may create one (a typo in --db should not)."""
+    if not create and db != ":memory:" and not Path(db).exists():
+        raise NotATrackerDatabase(f"{db}: no database here yet; run tracker ingest first, or pass --db")
+    return Store(db)
+
+
+class Bar:
+    """A running progress display: one bar for the main work, one more per reported stage."""
+
+    def __init__(self, progress: Progress, task: int, description: str):
+        self._progress, self._task, self._stages = progress, task, {description: task}
+        self.console = progress.console
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        """A :data:`tracker.pipeline.Progress` callback: each stage gets a bar of its own."""
+        if stage not in self._stages:
+            self._stages[stage] = self._progress.add_task(stage, total=total)
+        self._progress.update(self._stages[stage], completed=done, total=total)
+
+
+@contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Bar]:
+    """A transient bar on stderr for work of ``total`` steps (hidden when piped or tiny)."""
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=total <= 3 or not err_console.is_terminal,
+    )
+    with progress:
+        yield Bar(progress, progress.add_task(description, total=total), description)
+
+
+def write_output(text: str, output: Optional[Path], count: int, noun: str) -> None:
+    """Print ``text``, or write it to ``output`` and say so."""
+    if output is None:
+        console.out(text, highlight=False, end="" if text.endswith("\n") else "\n")
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TrackerError(f"--output {output}: cannot write ({error.strerror}); choose another file") from None
+    line = console_text(f"wrote {plural(count, noun)} to ")
+    line.append(str(output))
+    console.print(line, highlight=False)

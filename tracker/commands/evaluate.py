@@ -1,0 +1,40 @@
+"""`tracker eval`: the extractor scored against hand-made gold answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import evaluate as scoring
+from .. import pipeline
+from .common import Format, check_format, console, handles_errors
+
+
+@handles_errors
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (see FORMAT.md).")],
+    text_dir: Annotated[Path, typer.Argument(help="Folder holding the articles the gold files name.")],
+    misses: Annotated[bool, typer.Option(
+        "--misses", help="List every missed gold claim and unmatched prediction.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (a text report) or json.")] = Format.table,
+    db: Annotated[Optional[str], typer.Option(
+        "--db", help="Keep the scored articles in this database (default: a temporary one).")] = None,
+):
+    """Score the extractor against hand-made gold answers: precision, recall and F1 per kind.
+
+    Reads TEXT_DIR into a temporary database, matches predictions to the gold claims
+    by the rules in FORMAT.md, and reports per kind, per article, core recall and the
+    publication dates.
+
+    Example: tracker eval ../shared/gold ../shared/seeds --misses
+    """
+    check_format(fmt, "table", "json")
+    corpus = pipeline.evaluate(gold_dir, text_dir, db)
+    if fmt == Format.json:
+        console.out(json.dumps(scoring.to_json(corpus), ensure_ascii=False, indent=2), highlight=False)
+    else:
+        for line in scoring.report_lines(corpus, misses):
+            console.out(line, highlight=False)

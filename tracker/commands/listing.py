@@ -1,0 +1,193 @@
+"""`tracker sources`, `show`, `search` and `claims`: what is in the database."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Annotated, Optional
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .. import render
+from ..errors import BadUsage
+from ..models import StoredClaim
+from .common import Db, Format, check_format, console, handles_errors, open_store
+
+SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
+                  "evidence", "script", "pieces", "sentences", "claims", "version"]
+CLAIM_COLUMNS = ["id", "article", "path", "piece", "kind", "sentence", "surface", "value", "value_high",
+                 "unit", "qualifier", "subject", "metric", "as_of", "deadline", "strength", "date",
+                 "precision", "event", "change", "start", "end"]
+SEARCH_COLUMNS = ["id", "article", "title", "published", "number", "text", "simplified"]
+KINDS = ("figure", "target", "milestone", "formulation", "document")
+
+
+@handles_errors
+def sources(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")] = Format.table,
+    db: Db = "db/tracker.db",
+):
+    """List the articles in the database, newest first.
+
+    Example: tracker sources --format json
+    """
+    check_format(fmt, "table", "json", "csv")
+    rows = [_source_row(r) for r in open_store(db).articles()]
+    table = Table(title=f"{len(rows)} articles", expand=False)
+    for column in ("id", "published", "title", "outlet", "pieces", "sentences", "claims"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "published"))
+    for row in rows:
+        mark = "?" if row["basis"] == "inferred" else ""
+        table.add_row(str(row["id"]), (row["published"] or "undated") + mark, Text(row["title"] or row["path"]),
+                      Text(row["outlet"] or ""), str(row["pieces"]), str(row["sentences"]), str(row["claims"]))
+    if fmt == Format.table and rows:
+        table.caption = "? = inferred from the text (tracker show ID says why)"
+    render.emit(console, rows, SOURCE_COLUMNS, fmt.value, table)
+
+
+def _source_row(row: dict) -> dict:
+    return {
+        "id": row["id"], "path": row["path"], "sha256": row["content_hash"].removeprefix("sha256:"),
+        "title": row["title"], "outlet": row["outlet"], "published": row["published"],
+        "precision": row["published_precision"], "basis": row["published_basis"],
+        "evidence": row["published_evidence"], "script": row["script"], "pieces": row["pieces"],
+        "sentences": row["sentences"], "claims": row["claims"], "version": row["version"],
+    }
+
+
+@handles_errors
+def show(
+    article: Annotated[str, typer.Argument(help="Article id, file name or stem, or hash prefix.")],
+    fmt: Annotated[Format, typer.Option(
+        "--format", "-f", help="table (the text), json (everything) or csv (the claims).")] = Format.table,
+    db: Db = "db/tracker.db",
+):
+    """Show one article: its metadata, the evidence for its date, its pieces and its text with claims marked.
+
+    Example: tracker show 3 ; tracker show 000_2a7e4b1a25bea300
+    """
+    check_format(fmt, "table", "json", "csv")
+    store = open_store(db)
+    article_id = store.resolve(article)
+    row = store.article(article_id)
+    pieces = store.pieces(article_id)
+    claims = store.claims(article_id)
+    if fmt != Format.table:
+        rows = [c.to_row() for c in claims]
+        if fmt == Format.json:
+            data = {k: v for k, v in row.items() if k not in ("simplified",)}
+            data["sha256"] = row["content_hash"].removeprefix("sha256:")  # as in `tracker sources`
+            data["pieces"] = pieces
+            data["claims"] = rows
+            console.out(json.dumps(data, ensure_ascii=False, indent=2, default=str), highlight=False)
+        else:
+            render.emit(console, rows, list(rows[0]) if rows else [], "csv")
+        return
+    _print_article(row, pieces, claims)
+
+
+def _print_article(row: dict, pieces: list[dict], claims: list[StoredClaim]) -> None:
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    for label, value in (
+        ("id", row["id"]), ("title", row["title"]), ("path", row["path"]),
+        ("version", row["version"]), ("outlet", row["outlet"]), ("byline", row["byline"]),
+        ("published", f"{row['published'] or 'undated'} ({row['published_precision'] or '-'}, "
+                      f"{row['published_basis']})"),
+        ("evidence", row["published_evidence"]), ("script", row["script"]),
+        ("encoding", f"{row['encoding']} {row['format']}"),
+        ("hash", row["content_hash"]), ("claims", _claim_counts(claims)),
+    ):
+        if value not in (None, ""):
+            meta.add_row(label, Text(str(value)))
+    console.print(Panel(meta, title=f"article {row['id']}", expand=False))
+    if len(pieces) > 1:
+        for piece in pieces:
+            line = Text(f"  piece {piece['number'] + 1}: ")
+            line.append(piece["title"] or "(untitled)")
+            console.print(line, highlight=False)
+    text = row["text"][row["body_start"]:row["body_end"]]
+    spans = [(c.start - row["body_start"], c.end - row["body_start"], c.kind) for c in claims]
+    console.print()
+    console.print(render.mark_spans(text, spans, brackets=not console.is_terminal))
+    legend = Text("  ").join(Text(kind, style=style) for kind, style in render.KIND_STYLES.items())
+    console.print()
+    console.print(legend)
+
+
+def _claim_counts(claims: list[StoredClaim]) -> str:
+    counts = Counter(c.kind for c in claims)
+    return ", ".join(render.plural(n, kind) for kind, n in sorted(counts.items())) or "none"
+
+
+@handles_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find, simplified or traditional (雄安, 技术合同).")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most sentences to show.")] = 50,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    db: Db = "db/tracker.db",
+):
+    """Find sentences containing a phrase, with their article and date, the match highlighted.
+
+    Three or more characters use the full-text index; one or two characters are
+    matched directly, so 雄安 works too.
+
+    Example: tracker search 技术合同
+    """
+    check_format(fmt, "table", "json", "jsonl", "csv")
+    if not query.strip():
+        raise BadUsage("QUERY is empty: give words to find, such as 技术合同")
+    rows = open_store(db).search(query, limit)
+    table = Table(title=f"{render.plural(len(rows), 'sentence')} match {query!r}", expand=False)
+    for column in ("article", "published", "sentence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row["article"]), row["published"] or "",
+                      render.highlight(row["text"], row["match"], haystack=row["simplified"]))
+    render.emit(console, rows, SEARCH_COLUMNS, fmt.value, table)
+
+
+@handles_errors
+def claims(
+    article: Annotated[Optional[str], typer.Option(
+        "--article", "-a", help="Only this article (id, name or hash).")] = None,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", "-k", help="figure, target, milestone, formulation or document.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Most claims to list.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    db: Db = "db/tracker.db",
+):
+    """List claims: figures, targets, milestones, formulations and cited documents, each with its sentence.
+
+    JSON lines and CSV stream one claim at a time, so a large export holds little in memory.
+
+    Example: tracker claims --article 1 --kind figure --format json
+    """
+    check_format(fmt, "table", "json", "jsonl", "csv")
+    if kind and kind not in KINDS:
+        raise BadUsage(f"--kind {kind!r}: choose one of {', '.join(KINDS)}")
+    store = open_store(db)
+    article_id = store.resolve(article) if article else None
+    found = store.iter_claims(article_id, kind, limit=limit)
+    if fmt in (Format.jsonl, Format.csv):
+        render.stream(console, (c.to_row() for c in found), CLAIM_COLUMNS, fmt.value)
+        return
+    found = list(found)
+    if fmt == Format.json:
+        render.emit(console, [c.to_row() for c in found], CLAIM_COLUMNS, "json")
+        return
+    table = Table(title=render.plural(len(found), "claim"), expand=False)
+    for column in ("id", "art", "kind", "surface", "value", "subject", "metric / event", "when"):
+        table.add_column(column, overflow="fold")
+    for claim in found:
+        when = claim.date or claim.as_of or (f"by {claim.deadline}" if claim.deadline else "")
+        table.add_row(
+            str(claim.id), str(claim.article), Text(claim.kind, style=render.KIND_STYLES.get(claim.kind, "")),
+            Text(claim.surface), render.format_value(claim.value, claim.unit, claim.qualifier, claim.value_high),
+            Text(claim.subject or ""), Text(claim.metric or claim.event or claim.refers_to or ""), when,
+        )
+    console.print(table)

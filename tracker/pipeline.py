@@ -1,0 +1,152 @@
+"""The workflows: ingest paths, re-extract, refresh the derived tables, evaluate.
+
+This is the library a test, a notebook or a bench calls; each command of the CLI is a
+thin adapter over one of these functions (parse options, call, render), the way
+sqlite-utils keeps ``db.py`` the library and ``cli.py`` the adapters.  Nothing here
+prints: long work is reported through a ``progress`` callback and per-file results
+are yielded, so the caller decides how to show them.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from . import evaluate as scoring
+from .articles import reextract as rebuild_claims
+from .claims import EXTRACTOR_VERSION
+from .dates import PartialDate
+from .errors import BadUsage, TrackerError
+from .ingest import default_jobs, discover, read_all, read_one
+from .models import Sentence
+from .store import Store
+
+#: ``progress(stage, done, total)``: what long work reports as it goes.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class IngestStep:
+    """What became of one file: stored (new, new version, unchanged) or failed."""
+
+    path: str
+    status: str  # "new", "new version", "unchanged", "failed"
+    article_id: Optional[int] = None
+    version: int = 1
+    published: Optional[str] = None
+    basis: Optional[str] = None
+    error: Optional[str] = None
+
+
+def normalise_given(published: Optional[str]) -> Optional[str]:
+    """A ``--published`` value as ISO text, or :class:`BadUsage` naming the forms that work."""
+    if published is None:
+        return None
+    text = published.strip()
+    try:
+        date = PartialDate.parse(text)
+    except ValueError:
+        date = None
+    if date is None or not 1900 <= date.year <= 2100 or len(text) not in (4, 7, 10):
+        raise BadUsage(f"--published {published!r}: give a date as 2024, 2024-08 or 2024-08-01")
+    return date.iso
+
+
+def find_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The supported files the user named (folders, files, globs) and the problems found."""
+    return discover(paths)
+
+
+def ingest_files(store: Store, files: list[str], published: Optional[str] = None,
+                 jobs: Optional[int] = None) -> Iterator[IngestStep]:
+    """Read, date, extract and store each file, yielding what became of it.
+
+    Each article is stored in its own transaction, so an interruption leaves no half
+    article.  Call :func:`refresh` afterwards (``ingest`` does both).
+    """
+    given = normalise_given(published)
+    for outcome in read_all(files, given, jobs or default_jobs()):
+        if outcome.error:
+            yield IngestStep(outcome.path, "failed", error=outcome.error)
+            continue
+        article = outcome.article
+        stored = store.add_article(article, EXTRACTOR_VERSION)
+        if stored.status == "unchanged" and given:
+            # A new date moves what 今年 and 5月12日 mean: re-resolve the claims too.
+            store.set_published(stored.article_id, given, PartialDate.parse(given).precision,
+                                "given with --published")
+            reextract_article(store, stored.article_id)
+        yield IngestStep(outcome.path, stored.status, stored.article_id, stored.version,
+                         given or article.dating.published, "given" if given else article.dating.basis)
+
+
+def reextract_article(store: Store, article_id: int) -> None:
+    """Rebuild one article's claims from its stored sentences and publication date."""
+    row = store.article(article_id)
+    sentences = tuple(Sentence(s["number"], s["start"], s["end"], s["text"], None)
+                      for s in store.sentences(article_id))
+    claims = rebuild_claims(row["text"], row["simplified"], sentences, row["published"])
+    store.replace_claims(article_id, claims, EXTRACTOR_VERSION)
+
+
+def reextract(store: Store, progress: Progress = _quiet) -> int:
+    """Rebuild every article's claims with the current extractor, then the derived tables."""
+    ids = store.all_article_ids()
+    for done, article_id in enumerate(ids, start=1):
+        reextract_article(store, article_id)
+        progress("re-extracting", done, len(ids))
+    refresh(store, progress)
+    return len(ids)
+
+
+def refresh(store: Store, progress: Progress = _quiet) -> None:
+    """Recompute the merged timeline, conflicts and target checks the views read.
+
+    The store marks the derived tables stale before any claim changes and clean only
+    when this finishes, so a run interrupted before or during it is finished by the next.
+    """
+    from .views import derive
+
+    progress("matching", 0, 1)
+    store.replace_derived(derive(store.claims(), [a["published"] for a in store.articles()]))
+    progress("matching", 1, 1)
+
+
+def evaluate(gold_dir: Path, text_dir: Path, db: Optional[str] = None) -> scoring.CorpusScore:
+    """Score the extractor on ``text_dir`` against the gold JSON files in ``gold_dir``."""
+    gold_files = sorted(Path(gold_dir).glob("*.json")) if Path(gold_dir).is_dir() else []
+    if not gold_files:
+        raise BadUsage(f"{gold_dir}: no gold .json files here")
+    if not Path(text_dir).is_dir():
+        raise BadUsage(f"{text_dir}: not a folder")
+    scores = []
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Store(db if db else Path(scratch) / "eval.db")
+        try:
+            for gold_file in gold_files:
+                try:
+                    gold = json.loads(gold_file.read_text("utf-8"))
+                except (OSError, ValueError) as error:
+                    raise BadUsage(f"{gold_file}: not a gold JSON file ({error})") from None
+                if not isinstance(gold, dict) or "claims" not in gold:
+                    raise BadUsage(f"{gold_file}: not a claims gold file (no \"claims\"); see FORMAT.md")
+                source = Path(text_dir) / gold.get("source", gold_file.stem + ".txt")
+                outcome = read_one(str(source))
+                if outcome.error:
+                    raise TrackerError(outcome.error)
+                stored = store.add_article(outcome.article, EXTRACTOR_VERSION)
+                row = store.article(stored.article_id)
+                scores.append(scoring.score_article(gold, row["text"], store.claims(stored.article_id),
+                                                    row["published"]))
+            if db:
+                refresh(store)
+        finally:
+            store.close()
+    return scoring.score_corpus(scores)
