@@ -306,6 +306,7 @@ def _article(path, published, text, claims):
 def conflicting(tmp_path):
     """Two reports disagreeing on 2024's figure, and a target due in 2025 met by a later one."""
     pytest.importorskip("tracker.articles", reason="tracker/articles.py cannot import yet")
+    from tracker.pipeline import refresh
     from tracker.store import Store
 
     db = tmp_path / "c.db"
@@ -321,6 +322,7 @@ def conflicting(tmp_path):
                                [("75%", dict(kind="figure", value=75.0, as_of="2024", **level))]), "test")
     store.add_article(_article("d.txt", "2026-02", "2025年港口绿色集疏港比例达到82%。",
                                [("82%", dict(kind="figure", value=82.0, as_of="2025", **level))]), "test")
+    refresh(store)
     store.close()
     return db
 

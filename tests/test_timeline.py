@@ -384,6 +384,7 @@ def seeded(tmp_path_factory):
     pytest.importorskip("tracker.layout", reason="tracker/layout.py has not landed yet")
     from tracker.articles import build_article
     from tracker.claims import EXTRACTOR_VERSION
+    from tracker.pipeline import refresh
     from tracker.store import Store
 
     path = tmp_path_factory.mktemp("timeline") / "t.db"
@@ -392,6 +393,7 @@ def seeded(tmp_path_factory):
     for seed in sorted(SEEDS.glob("*.txt")):
         ids[seed.name[:3]] = store.add_article(build_article(str(seed), seed.read_bytes()),
                                                EXTRACTOR_VERSION).article_id
+    refresh(store)
     store.close()
     return path, ids
 

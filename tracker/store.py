@@ -19,7 +19,9 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from .errors import NotATrackerDatabase, UnknownArticle
-from .models import Article, Claim, StoredClaim
+from . import dates
+from .dates import PartialDate
+from .models import Article, Claim, Event, EventSource, Point, StoredClaim, TargetStatus
 from .script import simplify
 
 migrations = Migrations("tracker")
@@ -549,6 +551,45 @@ class Store:
             params.append(limit)
         for row in self.db.execute(sql, params):
             yield StoredClaim(*row[:19], bool(row[19]), *row[20:])
+
+    def events(self, kinds: Iterable[str] = ("milestone",)) -> list[Event]:
+        """The stored timeline entries of these kinds, oldest first, each with its sources.
+
+        A target's ``status`` (``future`` or ``due``) is read against the newest article now.
+        """
+        kinds = list(kinds)
+        newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
+        sources: dict[int, list[EventSource]] = {}
+        for event_id, article, published, sentence, claim in self.db.execute(
+                "SELECT es.event_id, es.article_id, es.published, es.sentence, es.claim_id "
+                "FROM event_sources es JOIN events e ON e.id = es.event_id "
+                "WHERE e.kind IN (SELECT value FROM json_each(?)) ORDER BY es.id", [json.dumps(kinds)]):
+            sources.setdefault(event_id, []).append(EventSource(article, published, sentence or "", claim))
+        found = []
+        for event_id, date, precision, text, subjects, kind in self.db.execute(
+                "SELECT id, date, precision, event, subjects, kind FROM events "
+                "WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(kinds)]):
+            status = None
+            if kind == "target" and newest is not None:
+                status = "future" if PartialDate.parse(date).last_day() > newest.last_day() else "due"
+            found.append(Event(date, precision, text, tuple(s for s in (subjects or "").split("、") if s),
+                               kind, tuple(sources.get(event_id, ())), status))
+        return found
+
+    def target_statuses(self) -> list[TargetStatus]:
+        """The stored target checks, in the order they were derived (soonest deadline first)."""
+        rows = self.db.execute(
+            """
+            SELECT t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier, t.deadline, t.strength,
+                   t.article_id, a.published, s.text, t.later_json, t.status, c.surface, t.claim_id
+            FROM target_checks t
+            JOIN articles a ON a.id = t.article_id
+            LEFT JOIN claims c ON c.id = t.claim_id
+            LEFT JOIN sentences s ON s.id = c.sentence_id
+            ORDER BY t.id
+            """)
+        return [TargetStatus(*row[:10], row[10] or "", tuple(Point(**p) for p in json.loads(row[11] or "[]")),
+                             row[12], row[13] or "", row[14]) for row in rows]
 
     def search(self, query: str, limit: int = 50) -> list[dict]:
         """Sentences matching ``query`` (simplified or traditional), newest articles first."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .events import merge_events
+from .events import formulation_events, merge_events, target_events
 from .models import Event, StoredClaim
 from .dates import newest
 from .models import Conflict, TargetStatus
@@ -31,8 +31,10 @@ def derive(claims: Iterable[StoredClaim], published: Iterable[Optional[str]]) ->
     milestones = [c for c in claims if c.kind == "milestone"]
     figures = [c for c in claims if c.kind == "figure"]
     targets = [c for c in claims if c.kind == "target"]
+    formulations = [c for c in claims if c.kind == "formulation"]
     return Derived(
-        events=tuple(merge_events(milestones)),
+        events=tuple(merge_events(milestones) + target_events(targets, newest(published))
+                     + formulation_events(formulations)),
         conflicts=tuple(find_conflicts(group_series(figures + targets))),
         targets=tuple(target_status(targets, figures, newest(published))),
     )

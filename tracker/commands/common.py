@@ -92,6 +92,14 @@ def _sqlite_problem(error: sqlite3.OperationalError) -> str:
     return f"database error: {message}"
 
 
+def warn_if_stale(store: Store) -> None:
+    """Say so when the stored answers are older than the claims (a run was interrupted)."""
+    if store.derived_stale():
+        err_console.print(console_text("note: the timeline, conflicts and target checks are older than the "
+                                       "claims (an interrupted run?); run tracker ingest again to finish them",
+                                       "yellow"), highlight=False)
+
+
 def open_store(db: str, create: bool = False) -> Store:
     """The store at ``db``; only commands that write may create one (a typo in --db should not)."""
     if not create and db != ":memory:" and not Path(db).exists():

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from .. import dates, render
 from .. import series as core
-from .common import Db, console, handles_errors, open_store
+from .common import Db, console, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 
@@ -149,7 +149,8 @@ def targets(
     """
     store = open_store(db)
     newest = dates.newest(a["published"] for a in store.articles())
-    statuses = core.target_status(store.claims(kind="target"), store.claims(kind="figure"), newest)
+    warn_if_stale(store)
+    statuses = store.target_statuses()
     rows = [s.to_dict() for s in statuses]
     if fmt == SeriesFormat.json:
         console.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)

@@ -11,7 +11,7 @@ import typer
 
 from .. import dates
 from .. import timeline as views
-from .common import Db, console, handles_errors, open_store
+from .common import Db, console, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage, TrackerError
 from ..events import formulation_events, merge_events, sort_events, target_events
 from ..dates import PartialDate
@@ -68,11 +68,9 @@ def timeline(
         raise BadUsage(f"--since {since} is after --until {until}: nothing could match; swap them?")
     store = open_store(db)
     article = store.resolve(source) if source else None
-    events = merge_events(store.claims(kind="milestone"))
-    if targets:
-        events += target_events(store.claims(kind="target"), dates.newest(a["published"] for a in store.articles()))
-    if formulations:
-        events += formulation_events(store.claims(kind="formulation"))
+    kinds = ["milestone"] + (["target"] if targets else []) + (["formulation"] if formulations else [])
+    warn_if_stale(store)
+    events = store.events(kinds)
     events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article)
     _write(events, fmt, output)
 
