@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker import serving
+from tracker.output import datasette as serving
 from tracker.cli import app
 
 from .conftest import SEEDS

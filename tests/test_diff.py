@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from tracker.cli import app
 from tracker.models import StoredClaim
-from tracker.diffing import (
-    Line, Side, TextOp, align_sentences, apart, diff_articles, diff_formulations, diff_milestones,
-    diff_quantities, diff_text,
+from tracker.compare.align import TextOp, align_sentences, diff_text
+from tracker.compare.diff import (
+    Line, Side, apart, diff_articles, diff_formulations, diff_milestones, diff_quantities,
 )
 
 from .conftest import SEEDS

@@ -7,10 +7,12 @@ from dataclasses import replace
 import pytest
 from typer.testing import CliRunner
 
-from tracker import dates, render, series
+from tracker import dates
+from tracker.compare import series
+from tracker.output import render
 from tracker.cli import app
 from tracker.models import Point, StoredClaim, clause
-from tracker.series import evolve, metric_key, same_metric, similarity, target_status
+from tracker.compare.series import evolve, metric_key, same_metric, similarity, target_status
 
 from .conftest import SEEDS
 

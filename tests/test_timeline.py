@@ -20,7 +20,7 @@ from tracker.events import (event_key, formulation_events, merge_events, same_ev
                             target_events)
 from tracker.dates import PartialDate
 from tracker.models import Event, EventSource, StoredClaim
-from tracker.timeline import (display_date, filter_events, parse_when, to_csv, to_html, to_json,
+from tracker.output.timeline import (display_date, filter_events, parse_when, to_csv, to_html, to_json,
                               to_markdown, to_table)
 
 from .conftest import SEEDS

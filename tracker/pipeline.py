@@ -112,7 +112,7 @@ def refresh(store: Store, progress: Progress = _quiet) -> None:
     The store marks the derived tables stale before any claim changes and clean only
     when this finishes, so a run interrupted before or during it is finished by the next.
     """
-    from .views import derive
+    from .compare.derive import derive
 
     progress("matching", 0, 1)
     store.replace_derived(derive(store.claims(), [a["published"] for a in store.articles()]))

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..render import plural
+from ..output.render import plural
 from ..errors import BadUsage, NotATrackerDatabase, TrackerError
 from ..store import Store
 

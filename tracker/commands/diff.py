@@ -10,9 +10,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from .. import diffing as core
+from ..compare import diff as core
 from .common import Db, console, handles_errors, open_store
-from ..render import format_value
+from ..output.render import format_value
+from ..compare.align import SentenceChange, TextOp
 from ..models import clause
 
 DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
@@ -179,7 +180,7 @@ def _formulations(part: core.FormulationDiff) -> None:
                                         " · ".join(f.surface for f in alone)))
 
 
-def _text(steps: tuple[core.SentenceChange, ...], full: bool) -> None:
+def _text(steps: tuple[SentenceChange, ...], full: bool) -> None:
     counts = {op: sum(1 for s in steps if s.op == op) for op in ("change", "equal", "delete", "insert")}
     _heading("text", ((counts["change"], "rewritten"), (counts["equal"], "kept"),
                       (counts["delete"], "only in A"), (counts["insert"], "only in B")))
@@ -199,7 +200,7 @@ def _text(steps: tuple[core.SentenceChange, ...], full: bool) -> None:
         console.print("  no sentence rewritten; --text shows the whole aligned text", highlight=False)
 
 
-def _parts(parts: Iterable[core.TextOp]) -> Text:
+def _parts(parts: Iterable[TextOp]) -> Text:
     """Inline changes marked as git's --word-diff does, [-gone-]{+new+}, so they read without colour too."""
     text = Text()
     for part in parts:

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .. import render
+from ..output import render
 from ..errors import BadUsage
 from ..models import StoredClaim
 from .common import Db, Format, check_format, console, handles_errors, open_store

@@ -12,8 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .. import dates, render
-from .. import series as core
+from .. import dates
+from ..output import render
+from ..compare import series as core
 from .common import Db, console, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause

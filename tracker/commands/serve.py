@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import serving
+from ..output import datasette as serving
 from .common import Db, console, handles_errors, open_store
 from ..errors import TrackerError
 

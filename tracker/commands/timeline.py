@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import dates
-from .. import timeline as views
+from ..output import timeline as views
 from .common import Db, console, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage, TrackerError
 from ..events import formulation_events, merge_events, sort_events, target_events

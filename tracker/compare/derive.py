@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .events import formulation_events, merge_events, target_events
-from .models import Event, StoredClaim
-from .dates import newest
-from .models import Conflict, TargetStatus
+from ..events import formulation_events, merge_events, target_events
+from ..models import Event, StoredClaim
+from ..dates import newest
+from ..models import Conflict, TargetStatus
 from .series import find_conflicts, group_series, target_status
 
 

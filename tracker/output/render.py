@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Series
+from ..models import Series
 
 KIND_STYLES = {
     "figure": "bold cyan",

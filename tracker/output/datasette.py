@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-SHIPPED = Path(__file__).resolve().parents[1] / "db" / "metadata.yml"
+# Package data, so a plain (not editable) install ships it too; db/metadata.yml links to it.
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metadata.yml"
 NAME_IN_METADATA = "tracker"
 
 
 def find_metadata(db_path: str) -> Optional[Path]:
-    """``metadata.yml`` beside the database, else the one shipped in the source tree."""
+    """``metadata.yml`` beside the database, else the one shipped with the package."""
     beside = Path(db_path).resolve().parent / "metadata.yml"
     for candidate in (beside, SHIPPED):
         if candidate.is_file():

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
-from . import dates, likeness
-from .dates import PartialDate, When
-from .knowledge import load_table
-from .models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
-from .quantities import find_quantities
-from .script import simplify
-from .timex import find_times
+from .. import dates, likeness
+from ..dates import PartialDate, When
+from ..knowledge import load_table
+from ..models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
+from ..quantities import find_quantities
+from ..script import simplify
+from ..timex import find_times
 
 # Keys alike at or above this (bigram Dice, or the share of the shorter key's bigrams
 # found in the longer) name the same metric.  0.75 joins 央企子公司 with

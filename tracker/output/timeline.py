@@ -21,9 +21,9 @@ from typing import Iterable, Optional, Sequence
 from rich.table import Table
 from rich.text import Text
 
-from .dates import PartialDate
-from .models import Event, EventSource
-from .script import simplify
+from ..dates import PartialDate
+from ..models import Event, EventSource
+from ..script import simplify
 
 KIND_STYLES = {"milestone": "bold green", "target": "bold magenta", "formulation": "bold yellow"}
 CSV_COLUMNS = ("date", "precision", "kind", "status", "event", "subjects", "sources")

@@ -1,0 +1,1 @@
+"""Comparing across documents: metric identity and series, conflicts, target checks, events, diffs."""
