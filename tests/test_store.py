@@ -4,7 +4,8 @@ import pytest
 
 from tracker.articles import build_article
 from tracker.errors import NotATrackerDatabase, UnknownArticle
-from tracker.store import Store, migrations
+from tracker.migrations import migrations
+from tracker.store import Store
 
 TEXT = "京津冀协同发展\n2024-05-16 10:00:00\n\n目前，全市转化京津技术成果319项，吸纳京津技术合同成交额达到103.89亿元。雄安新区建设提速。\n"
 

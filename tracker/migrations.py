@@ -1,0 +1,240 @@
+"""The schema's history: an append-only list of named migrations, applied when a store opens.
+
+As in llm's ``migrations.py``: a new schema change is a new ``mNNN_description``
+function at the end, never an edit of an old one, so an old database and a new one
+reach the same schema (``tests/test_store.py`` checks both).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("tracker")
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            previous_id INTEGER REFERENCES articles(id),
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT,
+            outlet TEXT,
+            byline TEXT,
+            published TEXT,
+            published_precision TEXT,
+            published_basis TEXT NOT NULL,
+            published_evidence TEXT,
+            published_year INTEGER,
+            script TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            format TEXT NOT NULL,
+            body_start INTEGER NOT NULL,
+            body_end INTEGER NOT NULL,
+            chars INTEGER NOT NULL,
+            extractor_version TEXT,
+            text TEXT NOT NULL,
+            simplified TEXT NOT NULL
+        );
+        CREATE INDEX articles_path ON articles(path);
+        CREATE TABLE pieces (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            number INTEGER NOT NULL,
+            title TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        );
+        CREATE INDEX pieces_article ON pieces(article_id);
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            piece_id INTEGER REFERENCES pieces(id),
+            number INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            simplified TEXT NOT NULL
+        );
+        CREATE INDEX sentences_article ON sentences(article_id);
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            kind TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            value REAL,
+            value_high REAL,
+            unit TEXT,
+            qualifier TEXT,
+            subject TEXT,
+            metric TEXT,
+            as_of TEXT,
+            deadline TEXT,
+            strength TEXT,
+            date TEXT,
+            date_precision TEXT,
+            event TEXT,
+            change INTEGER NOT NULL DEFAULT 0,
+            simplified TEXT,
+            refers_to TEXT,
+            extractor_version TEXT NOT NULL
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        CREATE INDEX claims_sentence ON claims(sentence_id);
+        CREATE INDEX claims_kind ON claims(kind);
+        """
+    )
+    db["sentences"].enable_fts(["simplified"], tokenize="trigram", create_triggers=True)
+
+
+@migrations()
+def m002_views_for_datasette(db: sqlite_utils.Database) -> None:
+    """Derived tables the CLI refreshes after each ingest, views for the common questions,
+    and full-text search on claims, so Datasette answers what `tracker timeline`,
+    `tracker evolve` and `tracker targets` answer."""
+    db.executescript(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            precision TEXT NOT NULL,
+            year INTEGER,
+            event TEXT NOT NULL,
+            subjects TEXT,
+            kind TEXT NOT NULL,
+            sources INTEGER NOT NULL
+        );
+        CREATE TABLE event_sources (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            claim_id INTEGER REFERENCES claims(id),
+            published TEXT,
+            sentence TEXT
+        );
+        CREATE INDEX event_sources_event ON event_sources(event_id);
+        CREATE TABLE conflict_pairs (
+            id INTEGER PRIMARY KEY,
+            subject TEXT,
+            metric TEXT NOT NULL,
+            unit TEXT,
+            as_of TEXT NOT NULL,
+            claim_a INTEGER REFERENCES claims(id),
+            article_a INTEGER NOT NULL REFERENCES articles(id),
+            value_a REAL,
+            claim_b INTEGER REFERENCES claims(id),
+            article_b INTEGER NOT NULL REFERENCES articles(id),
+            value_b REAL
+        );
+        CREATE TABLE target_checks (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER REFERENCES claims(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            subject TEXT,
+            metric TEXT,
+            value REAL,
+            value_high REAL,
+            unit TEXT,
+            qualifier TEXT,
+            deadline TEXT,
+            strength TEXT,
+            status TEXT NOT NULL,
+            later_figures INTEGER NOT NULL,
+            latest_value REAL,
+            latest_as_of TEXT,
+            latest_article_id INTEGER REFERENCES articles(id)
+        );
+
+        CREATE VIEW claims_detail AS
+        SELECT c.id AS claim_id, c.kind, c.surface, c.value, c.value_high, c.unit, c.qualifier,
+               c.change, c.subject, c.metric, c.as_of, c.deadline, c.strength, c.date,
+               c.date_precision, c.event, s.text AS sentence, s.number AS sentence_number,
+               p.title AS piece, a.id AS article_id, a.title AS article_title, a.published,
+               a.published_precision, a.path, c.extractor_version
+        FROM claims c
+        JOIN sentences s ON s.id = c.sentence_id
+        JOIN articles a ON a.id = c.article_id
+        LEFT JOIN pieces p ON p.id = s.piece_id;
+
+        CREATE VIEW figure_series AS
+        SELECT c.subject, c.metric, c.unit, c.kind, COALESCE(c.as_of, c.deadline) AS "when",
+               c.as_of, c.deadline, c.value, c.value_high, c.qualifier, c.change, c.strength,
+               a.published, a.id AS article_id, a.title AS article_title, s.text AS sentence,
+               c.id AS claim_id
+        FROM claims c
+        JOIN sentences s ON s.id = c.sentence_id
+        JOIN articles a ON a.id = c.article_id
+        WHERE c.kind IN ('figure', 'target')
+        ORDER BY c.subject, c.metric, c.unit, "when", a.published;
+
+        CREATE VIEW timeline AS
+        SELECT e.id AS event_id, e.date, e.precision, e.year, e.event, e.subjects, e.kind,
+               e.sources,
+               (SELECT group_concat('#' || es.article_id || ' (' || COALESCE(es.published, 'undated') || ')',
+                                    ', ')
+                FROM event_sources es WHERE es.event_id = e.id) AS told_by,
+               (SELECT es.sentence FROM event_sources es WHERE es.event_id = e.id
+                ORDER BY es.id LIMIT 1) AS sentence
+        FROM events e
+        ORDER BY e.date, e.id;
+
+        CREATE VIEW conflicts AS
+        SELECT cp.id AS conflict_id, cp.subject, cp.metric, cp.unit, cp.as_of,
+               cp.value_a, cp.article_a, aa.title AS title_a, aa.published AS published_a,
+               sa.text AS sentence_a,
+               cp.value_b, cp.article_b, ab.title AS title_b, ab.published AS published_b,
+               sb.text AS sentence_b
+        FROM conflict_pairs cp
+        JOIN articles aa ON aa.id = cp.article_a
+        JOIN articles ab ON ab.id = cp.article_b
+        LEFT JOIN claims ca ON ca.id = cp.claim_a
+        LEFT JOIN sentences sa ON sa.id = ca.sentence_id
+        LEFT JOIN claims cb ON cb.id = cp.claim_b
+        LEFT JOIN sentences sb ON sb.id = cb.sentence_id;
+
+        CREATE VIEW targets_status AS
+        SELECT t.id AS check_id, t.status, t.deadline, t.subject, t.metric, t.value, t.value_high,
+               t.unit, t.qualifier, t.strength, t.later_figures, t.latest_value, t.latest_as_of,
+               t.latest_article_id, a.id AS article_id, a.title AS article_title, a.published,
+               s.text AS sentence, t.claim_id
+        FROM target_checks t
+        JOIN articles a ON a.id = t.article_id
+        LEFT JOIN claims c ON c.id = t.claim_id
+        LEFT JOIN sentences s ON s.id = c.sentence_id
+        ORDER BY t.deadline IS NULL, t.deadline, t.id;
+        """
+    )
+    db["claims"].enable_fts(["surface", "metric", "subject", "event", "simplified"],
+                            tokenize="trigram", create_triggers=True)
+
+
+@migrations()
+def m003_derived_state(db: sqlite_utils.Database) -> None:
+    """Whether the derived tables are behind the claims, and every timeline kind stored.
+
+    ``tracker_state.derived_stale`` is set in the same transaction that changes claims
+    and cleared only when a refresh has written all derived tables, so a run
+    interrupted between the two is finished by the next.  Events now hold targets at
+    their deadlines and first appearances of formulations beside milestones, so the
+    timeline reads stored rows for every kind; target checks keep the figures that
+    judged them.
+    """
+    db.executescript(
+        """
+        CREATE TABLE tracker_state (key TEXT PRIMARY KEY, value TEXT);
+        INSERT INTO tracker_state (key, value)
+            SELECT 'derived_stale', CASE WHEN EXISTS (SELECT 1 FROM articles) THEN '1' ELSE '0' END;
+        ALTER TABLE target_checks ADD COLUMN later_json TEXT;
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX event_sources_article ON event_sources(article_id);
+        CREATE INDEX claims_kind_article ON claims(kind, article_id);
+        """
+    )
