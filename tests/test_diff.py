@@ -217,7 +217,7 @@ def test_an_article_against_itself_is_identical():
 # -------------------------------------------------------------------- CLI
 
 runner = CliRunner()
-KEYS = ["a", "b", "figures", "targets", "milestones", "formulations", "text"]
+KEYS = ["a", "b", "figures", "targets", "milestones", "formulations", "text", "swapped"]
 
 
 def run(*args, db, columns=100):
@@ -249,10 +249,20 @@ def test_json_shape(seeded):
     assert isinstance(data["text"], list)
 
 
+def test_the_older_article_is_a_whichever_order_they_are_given_in(seeded):
+    forward = diff_json(seeded, "003_96270f4216e9840f", "001_015af695a5ec415d")
+    backward = diff_json(seeded, "001_015af695a5ec415d", "003_96270f4216e9840f")
+    assert (forward["swapped"], backward["swapped"]) == (False, True)
+    assert {**backward, "swapped": False} == forward
+    assert backward["a"]["published"] == "2024" and backward["b"]["published"] == "2025-05"
+    result = run("diff", "001_015af695a5ec415d", "003_96270f4216e9840f", db=seeded, columns=120)
+    assert "003_96270f4216e9840f is older than 001_015af695a5ec415d" in result.output
+
+
 def test_two_articles_on_coordinated_development(seeded):
-    data = diff_json(seeded, "001_015af695a5ec415d", "003_96270f4216e9840f")
-    assert data["a"]["path"].endswith("001_015af695a5ec415d.txt")
-    assert data["b"]["path"].endswith("003_96270f4216e9840f.txt")
+    data = diff_json(seeded, "003_96270f4216e9840f", "001_015af695a5ec415d")
+    assert data["b"]["path"].endswith("001_015af695a5ec415d.txt")
+    assert data["a"]["path"].endswith("003_96270f4216e9840f.txt")
     (symposium,) = [m for m in data["milestones"]["shared"] if "座谈会" in m["event"]]
     assert symposium["date"].startswith("2023-05")
     assert "京津冀协同发展" in symposium["a"]["sentence"] and "京津冀协同发展" in symposium["b"]["sentence"]
@@ -278,11 +288,11 @@ def test_a_reworded_slogan_across_scripts(seeded):
 
 
 def test_table_shows_sections_and_fits_80_columns(seeded):
-    result = run("diff", "001_015af695a5ec415d", "003_96270f4216e9840f", db=seeded, columns=80)
+    result = run("diff", "003_96270f4216e9840f", "001_015af695a5ec415d", db=seeded, columns=80)
     assert result.exit_code == 0, result.output
     for heading in ("figures", "targets", "milestones", "formulations", "text", "1 year apart"):
         assert heading in result.output
-    assert "[-2023-]{+去+}年5月" in result.output
+    assert "[-去-]{+2023+}年5月" in result.output
     assert max(cell_len(line) for line in result.output.splitlines()) <= 80
 
 

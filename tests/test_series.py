@@ -272,15 +272,24 @@ def test_json_shapes():
 
 # ------------------------------------------------------------------- chart
 
-def test_chart_scales_bars_to_the_series_range_and_labels_values():
+def test_chart_bars_start_at_zero_and_label_values():
     claims = [claim("地区生产总值增长", v, as_of=str(y)) for y, v in ((2022, 5.0), (2023, 5.5), (2024, 5.4))]
     (one,) = evolve(claims, "生产总值").series
     rows = render.chart(one, width=8)
     assert [r[0] for r in rows] == ["2022", "2023", "2024"]
     assert [r[2] for r in rows] == ["5 %", "5.5 %", "5.4 %"]
-    assert rows[0][1] == "▏" and rows[1][1] == "█" * 8
-    assert len(rows[0][1]) < len(rows[2][1]) <= len(rows[1][1])
+    assert rows[1][1] == "█" * 8
+    # From zero, 5 beside 5.5 is nearly as long, not an eighth of a block.
+    assert len(rows[0][1]) >= 7 and rows[0][1] != rows[1][1]
     assert render.sparkline(one) == "▁█▇"
+
+
+def test_chart_shows_a_level_three_quarters_of_the_largest_as_three_quarters():
+    claims = [claim("经济总量", v, "元", as_of=str(y)) for y, v in ((2020, 3748.6e8), (2025, 5002.5e8))]
+    (one,) = evolve(claims, "经济总量").series
+    small, large = (r[1] for r in render.chart(one, width=16))
+    assert large == "█" * 16
+    assert small == "█" * 12  # 3748.6 / 5002.5 of 16 blocks is 11.99
 
 
 # ------------------------------------------------------------------- CLI

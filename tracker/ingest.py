@@ -37,7 +37,9 @@ def discover(targets: Iterable[str]) -> tuple[list[str], list[str]]:
     """Expand folders, files and globs into supported files; also return problems found."""
     files, problems = [], []
     for target in targets:
-        matches = sorted(glob.glob(target, recursive=True)) if glob.has_magic(target) else [target]
+        # An existing path is a path before it is a pattern: 报告[2024].txt names a file.
+        literal = Path(target).exists() or not glob.has_magic(target)
+        matches = [target] if literal else sorted(glob.glob(target, recursive=True))
         if not matches:
             problems.append(f"{target}: no file matches this pattern")
         for match in matches:
@@ -52,7 +54,7 @@ def discover(targets: Iterable[str]) -> tuple[list[str], list[str]]:
                 problems.append(f"{match}: not a .txt, .md or .html file")
             elif path.is_file():
                 files.append(str(path))
-            elif not glob.has_magic(target):
+            elif literal:
                 problems.append(f"{match}: no such file or folder")
     return list(dict.fromkeys(display_path(f) for f in files)), problems
 

@@ -115,7 +115,7 @@ def refresh(store: Store, progress: Progress = _quiet) -> None:
     from .compare.derive import derive
 
     progress("matching", 0, 1)
-    store.replace_derived(derive(store.claims(), [a["published"] for a in store.articles()]))
+    store.replace_derived(derive(store.claims(current=True), [a["published"] for a in store.articles()]))
     progress("matching", 1, 1)
 
 

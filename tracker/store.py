@@ -282,15 +282,21 @@ class Store:
             "SELECT * FROM sentences WHERE article_id = ? ORDER BY number", [article_id]))
 
     def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
-               ids: Optional[Iterable[int]] = None) -> list[StoredClaim]:
+               ids: Optional[Iterable[int]] = None, current: bool = False) -> list[StoredClaim]:
         """Claims with their sentence and article, in article then text order."""
-        return list(self.iter_claims(article_id, kind, ids))
+        return list(self.iter_claims(article_id, kind, ids, current=current))
 
     def iter_claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
                     ids: Optional[Iterable[int]] = None, limit: Optional[int] = None,
-                    newest_first: bool = False) -> Iterator[StoredClaim]:
-        """Claims one at a time, so a large export holds one row in memory, not all."""
+                    newest_first: bool = False, current: bool = False) -> Iterator[StoredClaim]:
+        """Claims one at a time, so a large export holds one row in memory, not all.
+
+        With ``current``, only the newest version of each document speaks: a revision is
+        a revision (``tracker diff`` shows it), not a second source.
+        """
         where, params = [], []
+        if current:
+            where.append("c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)")
         if article_id is not None:
             where.append("c.article_id = ?")
             params.append(article_id)

@@ -23,9 +23,12 @@ from ..output.render import plural
 from ..errors import BadUsage, NotATrackerDatabase, TrackerError
 from ..store import Store
 
-console = Console()
+# markup=False: titles, paths and sentences come from documents and users, and
+# ``[/url]`` in a forum capture must print as itself, not end a style (or crash).
+# Styling is done with rich.text.Text, never with markup in strings.
+console = Console(markup=False)
 # Error lines are never wrapped: one problem, one line, whatever the terminal width.
-err_console = Console(stderr=True, soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True, markup=False)
 
 DEFAULT_DB = "db/tracker.db"
 Db = Annotated[str, typer.Option("--db", envvar="TRACKER_DB", help="SQLite database file (env TRACKER_DB).",
@@ -104,6 +107,10 @@ def open_store(db: str, create: bool = False) -> Store:
     """The store at ``db``; only commands that write may create one (a typo in --db should not)."""
     if not create and db != ":memory:" and not Path(db).exists():
         raise NotATrackerDatabase(f"{db}: no database here yet; run tracker ingest first, or pass --db")
+    if not create and Path(db).is_file() and Path(db).stat().st_size == 0:
+        # SQLite would happily make an empty file a database: a read command must not write.
+        raise NotATrackerDatabase(f"{db}: an empty file, not a tracker database; run tracker ingest first, "
+                                  "or pass --db")
     return Store(db)
 
 

@@ -10,11 +10,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from .. import dates
 from ..compare import diff as core
 from .common import Db, console, handles_errors, open_store
 from ..output.render import format_value
 from ..compare.align import SentenceChange, TextOp
-from ..models import clause
+from ..models import StoredClaim, clause
 
 DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
 OP_STYLES = {"delete": "red", "insert": "bold green", "equal": ""}
@@ -49,7 +50,7 @@ def diff(
 
     Changes read as git's word diff: 京津研发、[-河北-]{+保定+}转化
 
-    Example: tracker diff 001_015af695a5ec415d 003_96270f4216e9840f ; tracker diff 1 3 --format json
+    Example: tracker diff 003_96270f4216e9840f 001_015af695a5ec415d ; tracker diff 3 1 --format json
     """
     store = open_store(db)
     sides = []
@@ -57,10 +58,17 @@ def diff(
         article_id = store.resolve(name)
         sides.append(core.Side.from_rows(store.article(article_id), store.sentences(article_id),
                                          store.claims(article_id)))
+    # Changes read forward in time: the older article is A whichever order they were given in.
+    swapped = dates.is_later(sides[0].published, sides[1].published)
+    if swapped:
+        sides.reverse()
     result = core.diff_articles(*sides)
     if fmt == DiffFormat.json:
-        console.out(json.dumps(result.to_dict(full_text=text), ensure_ascii=False, indent=2), highlight=False)
+        data = {**result.to_dict(full_text=text), "swapped": swapped}
+        console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
         return
+    if swapped:
+        console.print(Text(f"{second} is older than {first}: shown as A → B, older first", style="yellow"))
     _print(result, text)
 
 
@@ -109,11 +117,11 @@ def _quantities(name: str, part: core.QuantityDiff) -> None:
     _only(part.only_a, part.only_b, lambda f: (_clause(f), _amount(f)))
 
 
-def _clause(fact: core.Fact) -> str:
+def _clause(fact: StoredClaim) -> str:
     return clause(fact.sentence, fact.surface).strip() or fact.metric or ""
 
 
-def _amount(fact: core.Fact) -> str:
+def _amount(fact: StoredClaim) -> str:
     value = format_value(fact.value, fact.unit, fact.qualifier, fact.value_high)
     if fact.kind == "target":
         return f"{value} by {fact.deadline}" if fact.deadline else value

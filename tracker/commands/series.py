@@ -59,7 +59,8 @@ def evolve(
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
     store = open_store(db)
-    evolution = core.evolve(store.claims(kind="figure") + store.claims(kind="target"), query)
+    evolution = core.evolve(store.claims(kind="figure", current=True) + store.claims(kind="target", current=True),
+                            query)
     if fmt == SeriesFormat.json:
         console.out(json.dumps(evolution.to_dict(), ensure_ascii=False, indent=2), highlight=False)
     elif fmt == SeriesFormat.csv:
@@ -85,7 +86,7 @@ def _print_evolution(evolution: Evolution) -> None:
         console.print(f"no figures or targets match {evolution.query!r}; "
                       "`tracker search` finds sentences", highlight=False)
         return
-    console.print(f"[bold]{count} series[/] match {evolution.query!r}", highlight=False)
+    console.print(Text.assemble((f"{count} series", "bold"), f" match {evolution.query!r}"), highlight=False)
     flagged = _conflicting(evolution)
     for one in evolution.series:
         console.print()

@@ -30,7 +30,10 @@ def serve(
         "--writable", help="Open read-write (default: immutable, read-only and faster).")] = False,
     metadata: Annotated[Optional[Path], typer.Option(
         "--metadata", help="Datasette metadata file (default: metadata.yml beside the database, "
-        "else the project's db/metadata.yml).")] = None,
+        "else the one shipped with tracker).")] = None,
+    allow_download: Annotated[bool, typer.Option(
+        "--allow-download", help="Let visitors download the whole database file (off by default: "
+        "the texts stay under their publishers' terms).")] = False,
     db: Db = "db/tracker.db",
 ):
     """Browse, filter and search the database in Datasette, with titles, descriptions and canned queries.
@@ -48,15 +51,19 @@ def serve(
     source = metadata or serving.find_metadata(db)
     metadata_path = None
     if source is not None:
-        adjusted = serving.metadata_for(db, Path(source).read_text("utf-8"))
+        adjusted = serving.metadata_for(db, serving.read_metadata(Path(source)), str(source))
         # Beside the database's own name in the user's cache, not a temporary file: the
         # process below replaces this one, so nothing would be left to delete it.
         cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tracker"
         cache.mkdir(parents=True, exist_ok=True)
         metadata_path = str(cache / f"metadata-{Path(db).stem}.json")
         Path(metadata_path).write_text(json.dumps(adjusted, ensure_ascii=False), "utf-8")
-    command = serving.datasette_command(db, metadata_path, host, port, writable)
-    console.print(f"Datasette on http://{host}:{port}/{Path(db).stem} (Ctrl-C stops it)", highlight=False)
+    command = serving.datasette_command(db, metadata_path, host, port, writable, allow_download)
+    console.print(f"Datasette on http://{host}:{port}/{Path(db).stem} (Ctrl-C stops it)", highlight=False,
+                  markup=False)
+    console.print(f"metadata: {source or 'none found (titles and canned queries are missing)'}; "
+                  f"{'read-write' if writable else 'read-only'}; whole-database download "
+                  f"{'on' if allow_download else 'off'}", highlight=False, markup=False)
     sys.stdout.flush()
     # Become Datasette: a signal to this process reaches the server, and no child outlives it.
     os.execv(command[0], command)

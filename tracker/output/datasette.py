@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from ..errors import BadUsage
+
 # Package data, so a plain (not editable) install ships it too; db/metadata.yml links to it.
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "metadata.yml"
 NAME_IN_METADATA = "tracker"
@@ -26,11 +28,33 @@ def find_metadata(db_path: str) -> Optional[Path]:
     return None
 
 
-def metadata_for(db_path: str, metadata_text: str) -> dict:
+def read_metadata(path: Path) -> str:
+    """The text of a metadata file, or :class:`BadUsage` saying why it cannot be used."""
+    if not path.exists():
+        raise BadUsage(f"--metadata {path}: no such file")
+    if not path.is_file():
+        raise BadUsage(f"--metadata {path}: a folder, not a metadata file")
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadUsage(f"--metadata {path}: cannot read it ({error})") from None
+
+
+def metadata_for(db_path: str, metadata_text: str, source: str = "metadata") -> dict:
     """The metadata, parsed and re-keyed to the name Datasette gives ``db_path``."""
     import yaml  # a Datasette dependency: present wherever Datasette is
 
-    metadata = yaml.safe_load(metadata_text) or {}
+    try:
+        metadata = yaml.safe_load(metadata_text)
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise BadUsage(f"{source}: not valid YAML{line}; fix it or leave --metadata out") from None
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise BadUsage(f"{source}: Datasette metadata is a mapping (title:, databases: …), "
+                       f"not a {type(metadata).__name__}")
     name = Path(db_path).stem
     databases = metadata.get("databases") or {}
     if NAME_IN_METADATA in databases and name != NAME_IN_METADATA:
@@ -42,12 +66,17 @@ def metadata_for(db_path: str, metadata_text: str) -> dict:
 
 
 def datasette_command(db_path: str, metadata_path: Optional[str], host: str, port: int,
-                      writable: bool = False) -> list[str]:
-    """The Datasette command line: immutable (read-only, cached) unless ``writable``."""
+                      writable: bool = False, allow_download: bool = False) -> list[str]:
+    """The Datasette command line: immutable (read-only, cached) unless ``writable``.
+
+    Downloading the whole database is off unless ``allow_download``: the texts in it stay
+    under their publishers' terms, and a mirror of the archive is not ours to hand out.
+    """
     command = [sys.executable, "-m", "datasette", "serve", "--host", host, "--port", str(port)]
     command += [db_path] if writable else ["--immutable", db_path]
     if metadata_path:
         command += ["--metadata", metadata_path]
+    command += ["--setting", "allow_download", "on" if allow_download else "off"]
     # Chinese is slow to type; show 50 rows and allow long SQL for the canned queries.
     command += ["--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
     return command

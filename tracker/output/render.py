@@ -176,27 +176,29 @@ BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
 def chart(series: Series, width: int = 16) -> list[tuple[str, str, str, str]]:
-    """One row per point: when, a bar scaled to the series' range, the value, the kind.
+    """One row per point: when, a bar from zero to the value, the value, the kind.
 
-    The bars run from the series' smallest value (one eighth of a block) to its largest
-    (``width`` blocks), so a change from 5 to 5.4 shows; the labels carry the numbers.
+    Bars start at zero, so 3748.6亿 beside 5002.5亿 looks three quarters as long and
+    83% of a target looks like 83%; the largest magnitude fills ``width`` blocks.  A
+    negative value is drawn by its size (its label carries the sign).
     """
-    values = [p.value for p in series.points if p.value is not None]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    values = [abs(p.value) for p in series.points if p.value is not None]
+    high = max(values) if values else 0.0
     rows = []
     for point in series.points:
         if point.value is None:
             bar = ""
         else:
-            share = 1.0 if high == low else (point.value - low) / (high - low)
-            bar = _bar(share, width)
+            bar = _bar(abs(point.value) / high if high else 0.0, width)
         label = format_value(point.value, series.unit, point.qualifier, point.value_high)
         rows.append((point.when or "undated", bar, label, point.kind))
     return rows
 
 
 def _bar(share: float, width: int) -> str:
-    eighths = max(1, round(share * width * 8))
+    eighths = round(share * width * 8)
+    if eighths == 0:
+        return "▏" if share > 0 else ""
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
