@@ -76,7 +76,7 @@ def test_claims_json_keys_and_kind_filter(seeded):
                              "value_high", "unit", "qualifier", "subject", "metric", "as_of", "deadline",
                              "strength", "date", "precision", "event", "change", "start", "end"]
     bad = run("claims", "--kind", "opinion", db=seeded)
-    assert bad.exit_code == 2 and "choose one of" in bad.output
+    assert bad.exit_code == 2 and "'opinion' is not one of" in bad.output and "figure" in bad.output
 
 
 def test_claims_jsonl_and_csv(seeded):

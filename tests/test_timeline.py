@@ -448,7 +448,7 @@ def test_seeds_filters_through_the_command(seeded):
     rows = json.loads(run("--grep", "座談會", "--format", "json", db=db).output)
     assert len(rows) == 1 and rows[0]["date"] == "2023-05-12"
     stem = next(SEEDS.glob("003_*.txt")).stem
-    rows = json.loads(run("--source", stem, "--format", "json", db=db).output)
+    rows = json.loads(run("--article", stem, "--format", "json", db=db).output)
     assert rows and all(any(s["article"] == ids["003"] for s in r["sources"]) for r in rows)
     rows = json.loads(run("--subject", "石家庄", "--format", "json", db=db).output)
     assert rows and all(any("石家庄" in s for s in r["subjects"]) for r in rows)
@@ -474,7 +474,7 @@ def test_unknown_source_is_exit_1(tmp_path):
     from tracker.store import Store
 
     Store(tmp_path / "t.db").close()  # an empty tracker database
-    result = run("--source", "no-such-article", db=tmp_path / "t.db")
+    result = run("--article", "no-such-article", db=tmp_path / "t.db")
     assert result.exit_code == 1 and "no article called" in result.output
 
 

@@ -226,8 +226,8 @@ class Store:
 
     # --------------------------------------------------------------- queries
 
-    def articles(self) -> list[dict]:
-        """All articles, newest publication first, with their piece, sentence and claim counts."""
+    def articles(self, limit: Optional[int] = None) -> list[dict]:
+        """Articles, newest publication first, with their piece, sentence and claim counts."""
         return list(self.db.query(
             """
             SELECT a.id, a.path, a.name, a.version, a.previous_id, a.content_hash, a.title, a.outlet,
@@ -238,7 +238,7 @@ class Store:
                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
             FROM articles a
             ORDER BY a.published IS NULL, a.published DESC, a.id DESC
-            """
+            """ + (" LIMIT ?" if limit is not None else ""), [limit] if limit is not None else []
         ))
 
     def article(self, article_id: int) -> dict:

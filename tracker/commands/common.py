@@ -19,7 +19,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..output.render import plural
 from ..errors import BadUsage, NotATrackerDatabase, TrackerError
 from ..store import Store
 
@@ -33,6 +32,13 @@ err_console = Console(stderr=True, soft_wrap=True, markup=False)
 DEFAULT_DB = "db/tracker.db"
 Db = Annotated[str, typer.Option("--db", envvar="TRACKER_DB", help="SQLite database file (env TRACKER_DB).",
                                  show_default=True)]
+
+
+Output = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file instead of the terminal.")]
+Limit = Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
+ArticleFilter = Annotated[Optional[str], typer.Option(
+    "--article", "-a", help="Only this article: id, file name or stem, or hash prefix.")]
 
 
 class Format(str, Enum):
@@ -142,15 +148,22 @@ def progress_bar(total: int, description: str) -> Iterator[Bar]:
         yield Bar(progress, progress.add_task(description, total=total), description)
 
 
-def write_output(text: str, output: Optional[Path], count: int, noun: str) -> None:
-    """Print ``text``, or write it to ``output`` and say so."""
+@contextmanager
+def destination(output: Optional[Path]) -> Iterator[Console]:
+    """The console a command writes its answer to: the terminal, or the ``--output`` file.
+
+    A file gets plain text (no colour, 120 columns for tables); what the command wrote
+    is announced on stderr, so piping stdout stays clean.
+    """
     if output is None:
-        console.out(text, highlight=False, end="" if text.endswith("\n") else "\n")
+        yield console
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        handle = open(output, "w", encoding="utf-8")
     except OSError as error:
         raise TrackerError(f"--output {output}: cannot write ({error.strerror}); choose another file") from None
-    line = console_text(f"wrote {plural(count, noun)} to ")
+    with handle:
+        yield Console(file=handle, markup=False, width=120, color_system=None, soft_wrap=False)
+    line = console_text("wrote ")
     line.append(str(output))
-    console.print(line, highlight=False)
+    err_console.print(line, highlight=False)

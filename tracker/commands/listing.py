@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -14,7 +15,7 @@ from rich.text import Text
 from ..output import render
 from ..errors import BadUsage
 from ..models import StoredClaim
-from .common import Db, Format, check_format, console, handles_errors, open_store
+from .common import ArticleFilter, Db, Format, Limit, Output, check_format, destination, handles_errors, open_store
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
                   "evidence", "script", "pieces", "sentences", "claims", "version"]
@@ -22,20 +23,29 @@ CLAIM_COLUMNS = ["id", "article", "path", "piece", "kind", "sentence", "surface"
                  "unit", "qualifier", "subject", "metric", "as_of", "deadline", "strength", "date",
                  "precision", "event", "change", "start", "end"]
 SEARCH_COLUMNS = ["id", "article", "title", "published", "number", "text", "simplified"]
-KINDS = ("figure", "target", "milestone", "formulation", "document")
+
+
+class Kind(str, Enum):
+    figure = "figure"
+    target = "target"
+    milestone = "milestone"
+    formulation = "formulation"
+    document = "document"
 
 
 @handles_errors
 def sources(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")] = Format.table,
+    limit: Limit = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """List the articles in the database, newest first.
 
-    Example: tracker sources --format json
+    Example: tracker sources --format json ; tracker sources --limit 10
     """
-    check_format(fmt, "table", "json", "csv")
-    rows = [_source_row(r) for r in open_store(db).articles()]
+    check_format(fmt, "table", "json", "jsonl", "csv")
+    rows = [_source_row(r) for r in open_store(db).articles(limit)]
     table = Table(title=f"{len(rows)} articles", expand=False)
     for column in ("id", "published", "title", "outlet", "pieces", "sentences", "claims"):
         table.add_column(column, overflow="fold", no_wrap=column in ("id", "published"))
@@ -45,7 +55,8 @@ def sources(
                       Text(row["outlet"] or ""), str(row["pieces"]), str(row["sentences"]), str(row["claims"]))
     if fmt == Format.table and rows:
         table.caption = "? = inferred from the text (tracker show ID says why)"
-    render.emit(console, rows, SOURCE_COLUMNS, fmt.value, table)
+    with destination(output) as out:
+        render.emit(out, rows, SOURCE_COLUMNS, fmt.value, table)
 
 
 def _source_row(row: dict) -> dict:
@@ -63,6 +74,7 @@ def show(
     article: Annotated[str, typer.Argument(help="Article id, file name or stem, or hash prefix.")],
     fmt: Annotated[Format, typer.Option(
         "--format", "-f", help="table (the text), json (everything) or csv (the claims).")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """Show one article: its metadata, the evidence for its date, its pieces and its text with claims marked.
@@ -75,21 +87,24 @@ def show(
     row = store.article(article_id)
     pieces = store.pieces(article_id)
     claims = store.claims(article_id)
-    if fmt != Format.table:
+    with destination(output) as out:
+        if fmt == Format.table:
+            _print_article(out, row, pieces, claims)
+            return
         rows = [c.to_row() for c in claims]
         if fmt == Format.json:
             data = {k: v for k, v in row.items() if k not in ("simplified",)}
             data["sha256"] = row["content_hash"].removeprefix("sha256:")  # as in `tracker sources`
             data["pieces"] = pieces
             data["claims"] = rows
-            console.out(json.dumps(data, ensure_ascii=False, indent=2, default=str), highlight=False)
+            out.out(json.dumps(data, ensure_ascii=False, indent=2, default=str), highlight=False)
         else:
-            render.emit(console, rows, list(rows[0]) if rows else [], "csv")
-        return
-    _print_article(row, pieces, claims)
+            render.emit(out, rows, list(rows[0]) if rows else [], "csv")
 
 
-def _print_article(row: dict, pieces: list[dict], claims: list[StoredClaim]) -> None:
+def _print_article(console, row: dict, pieces: list[dict], claims: list[StoredClaim]) -> None:
+    """Metadata, pieces, and the body with each claim marked: by colour on a terminal, and
+    by ``[text|kind]`` brackets where colour would be lost (a pipe, a file)."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column(overflow="fold")
@@ -127,8 +142,9 @@ def _claim_counts(claims: list[StoredClaim]) -> str:
 @handles_errors
 def search(
     query: Annotated[str, typer.Argument(help="Words to find, simplified or traditional (雄安, 技术合同).")],
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Most sentences to show.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sentences.")] = 50,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """Find sentences containing a phrase, with their article and date, the match highlighted.
@@ -148,17 +164,17 @@ def search(
     for row in rows:
         table.add_row(str(row["article"]), row["published"] or "",
                       render.highlight(row["text"], row["match"], haystack=row["simplified"]))
-    render.emit(console, rows, SEARCH_COLUMNS, fmt.value, table)
+    with destination(output) as out:
+        render.emit(out, rows, SEARCH_COLUMNS, fmt.value, table)
 
 
 @handles_errors
 def claims(
-    article: Annotated[Optional[str], typer.Option(
-        "--article", "-a", help="Only this article (id, name or hash).")] = None,
-    kind: Annotated[Optional[str], typer.Option(
-        "--kind", "-k", help="figure, target, milestone, formulation or document.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Most claims to list.")] = None,
+    article: ArticleFilter = None,
+    kind: Annotated[Optional[Kind], typer.Option("--kind", "-k", help="Only claims of this kind.")] = None,
+    limit: Limit = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """List claims: figures, targets, milestones, formulations and cited documents, each with its sentence.
@@ -168,18 +184,21 @@ def claims(
     Example: tracker claims --article 1 --kind figure --format json
     """
     check_format(fmt, "table", "json", "jsonl", "csv")
-    if kind and kind not in KINDS:
-        raise BadUsage(f"--kind {kind!r}: choose one of {', '.join(KINDS)}")
     store = open_store(db)
     article_id = store.resolve(article) if article else None
-    found = store.iter_claims(article_id, kind, limit=limit)
-    if fmt in (Format.jsonl, Format.csv):
-        render.stream(console, (c.to_row() for c in found), CLAIM_COLUMNS, fmt.value)
-        return
-    found = list(found)
-    if fmt == Format.json:
-        render.emit(console, [c.to_row() for c in found], CLAIM_COLUMNS, "json")
-        return
+    found = store.iter_claims(article_id, kind.value if kind else None, limit=limit)
+    with destination(output) as out:
+        if fmt in (Format.jsonl, Format.csv):
+            render.stream(out, (c.to_row() for c in found), CLAIM_COLUMNS, fmt.value)
+            return
+        found = list(found)
+        if fmt == Format.json:
+            render.emit(out, [c.to_row() for c in found], CLAIM_COLUMNS, "json")
+            return
+        out.print(_claims_table(found))
+
+
+def _claims_table(found: list[StoredClaim]) -> Table:
     table = Table(title=render.plural(len(found), "claim"), expand=False)
     for column in ("id", "art", "kind", "surface", "value", "subject", "metric / event", "when"):
         table.add_column(column, overflow="fold")
@@ -190,4 +209,4 @@ def claims(
             Text(claim.surface), render.format_value(claim.value, claim.unit, claim.qualifier, claim.value_high),
             Text(claim.subject or ""), Text(claim.metric or claim.event or claim.refers_to or ""), when,
         )
-    console.print(table)
+    return table

@@ -20,7 +20,6 @@ from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 
 STATUS_STYLES = {"met": "bold green", "missed": "bold red", "pending": "yellow", "unknown": "dim"}
-KIND_STYLES = {"figure": "cyan", "target": "magenta"}
 POINT_COLUMNS = ["as_of", "value", "value_high", "qualifier", "kind", "article", "published", "sentence"]
 EVOLVE_CSV = ["subject", "metric", "unit", *POINT_COLUMNS, "conflict"]
 TARGET_COLUMNS = ["subject", "metric", "value", "value_high", "unit", "qualifier", "deadline", "strength",
@@ -94,12 +93,12 @@ def _print_evolution(evolution: Evolution) -> None:
         for (when, bar, label, kind), point in zip(render.chart(one, BAR_WIDTH), one.points):
             line = Text("  ")
             line.append(_pad(when, 11))
-            line.append(_pad(bar, BAR_WIDTH + 1), style=KIND_STYLES.get(kind, ""))
+            line.append(_pad(bar, BAR_WIDTH + 1), style=render.KIND_STYLES.get(kind, ""))
             line.append(_pad(label, 16), style="bold")
-            line.append(_pad(kind, 7), style=KIND_STYLES.get(kind, ""))
+            line.append(_pad(kind, 7), style=render.KIND_STYLES.get(kind, ""))
             line.append(f"#{point.article}", style="dim")
             if point.kind == "target" and point.deadline:
-                line.append(f"  by {point.deadline}", style=KIND_STYLES["target"])
+                line.append(f"  by {point.deadline}", style=render.KIND_STYLES["target"])
             if (point.article, point.claim) in flagged:
                 line.append("  conflict", style="bold red")
             console.print(line)

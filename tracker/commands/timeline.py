@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from pathlib import Path
+import json
 from typing import Annotated, Optional
 
 import typer
 
 from .. import dates
 from ..output import timeline as views
-from .common import Db, console, handles_errors, open_store, warn_if_stale
-from ..errors import BadUsage, TrackerError
-from ..events import formulation_events, merge_events, sort_events, target_events
+from ..output.render import plural
+from .common import (ArticleFilter, Db, Format, Output, check_format, destination, handles_errors, open_store,
+                     warn_if_stale)
+from ..errors import BadUsage
+from ..events import sort_events
 from ..dates import PartialDate
-
-
-class TimelineFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
-
 
 
 @handles_errors
@@ -38,18 +30,18 @@ def timeline(
     grep: Annotated[Optional[str], typer.Option(
         "--grep", help="Only entries whose event or sentences contain this text, simplified or "
         "traditional.")] = None,
-    source: Annotated[Optional[str], typer.Option(
-        "--source", help="Only entries told by this article (id, file name or stem, hash prefix).")] = None,
+    article: ArticleFilter = None,
     targets: Annotated[bool, typer.Option(
         "--targets", help="Add targets at their deadlines, marked future or due against the newest "
         "article.")] = False,
     formulations: Annotated[bool, typer.Option(
         "--formulations", help="Add the first appearance of each slogan (“六链五群”).")] = False,
-    fmt: Annotated[TimelineFormat, typer.Option(
-        "--format", "-f", help="table, json, csv, markdown or html (one self-contained page).")]
-    = TimelineFormat.table,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write to this file instead of the terminal (for html).")] = None,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", "-n", min=1, help="Show only the newest this many entries (still oldest first).")] = None,
+    fmt: Annotated[Format, typer.Option(
+        "--format", "-f", help="table, json, jsonl, csv, markdown or html (one self-contained page).")]
+    = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """Show dated events from all articles, oldest first and grouped by year.
@@ -61,18 +53,22 @@ def timeline(
 
     Example: tracker timeline --since 2023 --grep 座谈会 ; tracker timeline --targets --format html -o timeline.html
     """
+    check_format(fmt, "table", "json", "jsonl", "csv", "markdown", "html")
     today = dt.date.today()
     since_date = _when("--since", since, today)
     until_date = _when("--until", until, today)
     if since_date and until_date and since_date.first_day() > until_date.last_day():
         raise BadUsage(f"--since {since} is after --until {until}: nothing could match; swap them?")
     store = open_store(db)
-    article = store.resolve(source) if source else None
+    article_id = store.resolve(article) if article else None
     kinds = ["milestone"] + (["target"] if targets else []) + (["formulation"] if formulations else [])
     warn_if_stale(store)
     events = store.events(kinds)
-    events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article)
-    _write(events, fmt, output)
+    events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article_id)
+    if limit is not None:
+        events = events[-limit:]
+    with destination(output) as out:
+        _write(out, events, fmt)
 
 
 def _when(option: str, text: Optional[str], today: dt.date) -> Optional[PartialDate]:
@@ -84,25 +80,17 @@ def _when(option: str, text: Optional[str], today: dt.date) -> Optional[PartialD
         raise BadUsage(f"{option} {text!r}: not a date; try 2024, 2024-05 or \"2 years ago\"") from None
 
 
-def _write(events, fmt: TimelineFormat, output: Optional[Path]) -> None:
-    if fmt == TimelineFormat.table:
-        if output:
-            raise BadUsage("--output needs a file format: add --format html, json, csv or markdown")
-        title = f"{len(events)} entr{'y' if len(events) == 1 else 'ies'}"
-        console.print(views.to_table(events, title=title))
+def _write(out, events, fmt: Format) -> None:
+    if fmt == Format.table:
+        out.print(views.to_table(events, title=plural(len(events), "entry")))
         return
     text = {
-        TimelineFormat.json: lambda: views.to_json(events) + "\n",
-        TimelineFormat.csv: lambda: views.to_csv(events),
-        TimelineFormat.markdown: lambda: views.to_markdown(events),
-        TimelineFormat.html: lambda: views.to_html(
+        Format.json: lambda: views.to_json(events) + "\n",
+        Format.jsonl: lambda: "".join(json.dumps(views.event_row(e), ensure_ascii=False) + "\n"
+                                      for e in events),
+        Format.csv: lambda: views.to_csv(events),
+        Format.markdown: lambda: views.to_markdown(events),
+        Format.html: lambda: views.to_html(
             events, title="Timeline", note="Dates at their own precision; each source links to its sentence."),
     }[fmt]()
-    if output is None:
-        console.out(text, highlight=False, end="")
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise TrackerError(f"--output {output}: cannot write ({error.strerror}); choose another file") from None
-    console.print(f"wrote {len(events)} entries to {output}", highlight=False)
+    out.out(text, highlight=False, end="")

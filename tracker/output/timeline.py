@@ -24,8 +24,8 @@ from rich.text import Text
 from ..dates import PartialDate
 from ..models import Event, EventSource
 from ..script import simplify
+from .render import KIND_STYLES
 
-KIND_STYLES = {"milestone": "bold green", "target": "bold magenta", "formulation": "bold yellow"}
 CSV_COLUMNS = ("date", "precision", "kind", "status", "event", "subjects", "sources")
 _ISO = re.compile(r"^\s*\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?\s*$")
 
@@ -42,6 +42,9 @@ def parse_when(text: str, today: dt.date) -> PartialDate:
     """
     if _ISO.match(text or ""):
         return PartialDate.parse(text)
+    if re.fullmatch(r"[\s\d+\-./]*", text or ""):
+        # dateparser reads a bare "1" as January: numbers are dates only in ISO form.
+        raise ValueError(f"not a date: {text!r}")
     found = _dateparser_read(text, today)
     if found is None:
         raise ValueError(f"not a date: {text!r}")
