@@ -189,3 +189,55 @@ def test_no_seed_sentence_comes_near_the_cap():
     for path in sorted(SEEDS.glob("*.txt")):
         article = build_article(str(path), path.read_bytes())
         assert max(len(s.text) for s in article.sentences) < MAX_SENTENCE
+
+
+# --- 2. BOM-less UTF-16 -------------------------------------------------------------------
+
+
+SEED = sorted(SEEDS.glob("*.txt"))[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_seed_in_utf16_without_bom_is_the_same_article(tmp_path, codec):
+    utf8 = tmp_path / "seed.txt"
+    utf8.write_bytes(SEED.read_bytes())
+    wide = tmp_path / f"seed-{codec}.txt"
+    wide.write_bytes(SEED.read_text("utf-8").encode(codec))  # no byte-order mark
+    assert not wide.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+    db = tmp_path / "t.db"
+    ingest(utf8, db=db)
+    output = ingest(wide, db=db)
+    assert "0 new, 0 new versions, 1 unchanged, 0 failed" in output
+    article = build_article(str(wide), wide.read_bytes())
+    reference = build_article(str(utf8), utf8.read_bytes())
+    assert article.encoding == codec and article.text == reference.text and article.claims == reference.claims
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_chinese_without_any_ascii_is_read(codec):
+    text = "".join(c for c in SEED.read_text("utf-8") if "\u4e00" <= c <= "\u9fff" or c in "，。")
+    article = build_article("a.txt", text.encode(codec))  # no ASCII, so few or no NUL bytes
+    assert article.encoding == codec and article.text == text
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    os.urandom(8192),
+    os.urandom(8191),
+    bytes(range(256)) * 20,
+    b"abc\x00def" * 10,
+])
+def test_binary_files_are_still_refused_with_one_line(tmp_path, data):
+    path = tmp_path / "image.txt"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["ingest", str(path), "--jobs", "1", "--db", str(tmp_path / "t.db")])
+    assert "0 new, 0 new versions, 0 unchanged, 1 failed" in result.output
+    errors = [line for line in result.output.splitlines() if "image.txt" in line]
+    assert len(errors) == 1 and ("binary" in errors[0] or "cannot decode" in errors[0]), result.output
+
+
+def test_gbk_and_big5_are_not_mistaken_for_utf16():
+    text = SEED.read_text("utf-8")
+    assert build_article("a.txt", text.encode("gb18030")).encoding == "gb18030"
+    traditional = "黨的二十屆三中全會緊緊圍繞推進中國式現代化這個主題，作出系統部署。\n" * 20
+    assert build_article("b.txt", traditional.encode("big5")).encoding == "big5"
