@@ -241,3 +241,63 @@ def test_gbk_and_big5_are_not_mistaken_for_utf16():
     assert build_article("a.txt", text.encode("gb18030")).encoding == "gb18030"
     traditional = "黨的二十屆三中全會緊緊圍繞推進中國式現代化這個主題，作出系統部署。\n" * 20
     assert build_article("b.txt", traditional.encode("big5")).encoding == "big5"
+
+
+# --- 3. kill -9 of an ingest ----------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found |= {int(child) for child in task.read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not Path("/proc/self/task").is_dir(),
+                    reason="finds worker processes through Linux /proc")
+def test_kill_9_of_an_ingest_leaves_no_worker_behind(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for number in range(200):  # distinct copies: a line appended, so none is a duplicate
+        seed = seeds[number % len(seeds)]
+        (folder / f"{number:03d}.txt").write_text(seed.read_text("utf-8") + f"\n副本{number}\n", "utf-8")
+    command = [sys.executable, "-c", "from tracker.cli import app; app()",
+               "ingest", str(folder), "-j", "2", "--db", str(tmp_path / "t.db")]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    parent = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            workers = _children(parent.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the ingest never started its workers"
+        workers |= {grandchild for worker in workers for grandchild in _children(worker)}
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        survivors = [pid for pid in workers if _alive(pid)]
+        assert survivors == [], f"workers outlived their parent: {survivors}"
+    finally:
+        for pid in [pid for pid in workers if _alive(pid)]:  # only ours, only if the fix failed
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
