@@ -67,7 +67,10 @@ def extract_sentences(
     article_times = _times_of_article(shadow, anchor, folded)
     cursor = 0
     for sentence in sentences:
-        line_start = shadow.rfind("\n", 0, sentence.start) + 1
+        # Look back no further than the line already known: on one 1 MB line, searching
+        # back to the start for each sentence made the loop quadratic.
+        known = context.paragraph if 0 <= context.paragraph <= sentence.start else 0
+        line_start = shadow.rfind("\n", known, sentence.start) + 1 or known
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None

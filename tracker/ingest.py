@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import glob
 from collections import deque
+import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +106,7 @@ def read_all(paths: list[str], published: Optional[str], jobs: int, extract: boo
             yield read_one(path, published, extract)
         return
     window = jobs * IN_FLIGHT_PER_WORKER
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
     pending: deque = deque()
     try:
         for path in paths:
@@ -122,9 +126,42 @@ def read_all(paths: list[str], published: Optional[str], jobs: int, extract: boo
     pool.shutdown(wait=True)
 
 
+def _start_worker() -> None:
+    _ignore_interrupts()
+    _die_with_parent()
+
+
 def _ignore_interrupts() -> None:
     """Workers leave Ctrl-C to the parent, which stops them: no traceback from each worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent() -> None:
+    """End this worker when the ingest that started it is gone, even by ``kill -9``.
+
+    An orphaned worker would otherwise wait on its task queue for minutes.  Linux kills it
+    the moment its parent dies (PR_SET_PDEATHSIG), even inside a long regex search; on
+    every system a daemon thread waits on the parent's sentinel, which also catches a
+    parent that died before prctl was set.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_when_gone, args=(parent.sentinel,), name="orphan-check", daemon=True).start()
+
+
+def _exit_when_gone(sentinel) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def default_jobs() -> int:

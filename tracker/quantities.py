@@ -57,6 +57,10 @@ STANDALONE_MAGNITUDES = "万萬亿億"  # 1.1亿 and 2000万 stand alone; 3千 w
 DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
 VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
 LATIN = re.compile(r"[A-Za-z]")
+#: A numeral longer than this (digits, separators and decimals) is a code or a table flattened
+#: into one line, not a quantity; the name patterns repeat a numeral at most this often, so a
+#: long run of digits costs linear time instead of the square of its length.
+MAX_NUMBER = 24
 
 
 class _Raw(NamedTuple):
@@ -134,7 +138,7 @@ def _quantity_re() -> re.Pattern:
     unit = _alternation(_units())
     mag = _alternation(_magnitudes())
     after = _alternation(_qualifiers("after"))
-    number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?|{_cn_number()})"
+    number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}}){{1,7}}(?!\d)|\d+)(?:\.\d+)?|{_cn_number()})"
     return compile_gated(
         rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_number()})(?P<pafter>{after})?"
         rf"|{number}(?P<in1>{inside})?"
@@ -147,8 +151,14 @@ def _quantity_re() -> re.Pattern:
 def _non_number_re() -> re.Pattern:
     """Compile non_numbers.tsv into one pattern."""
     numeral = "[0-9" + _cn_class()[1:-1] + "]"
-    patterns = [r["pattern"].replace("{N}", numeral) for r in load_table("non_numbers", ("pattern",))]
+    patterns = [_bounded(r["pattern"].replace("{N}", numeral)) for r in load_table("non_numbers", ("pattern",))]
     return compile_gated("|".join(f"(?:{p})" for p in patterns))
+
+
+def _bounded(pattern: str) -> str:
+    """Turn ``\\d+`` and ``[class]+`` into at most MAX_NUMBER repeats: a pattern that tries every
+    start inside a run of 32,000 digits and scans to its end each time does not finish."""
+    return re.sub(r"(?<!\\)(\\d|\])\+", rf"\1{{1,{MAX_NUMBER}}}", pattern)
 
 
 @lru_cache(maxsize=None)
@@ -307,11 +317,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _read(m: re.Match) -> Optional[_Raw]:
     """Turn one grammar match into a raw quantity, or None when it is not a number."""
     if m.group("pct") is not None:
-        value = parse_number(m.group("pct"))
+        value = parse_number(m.group("pct")) if len(m.group("pct")) <= MAX_NUMBER else None
         after = m.group("pafter")
         qualifier = _qualifiers("after")[after] if after else "="
         return None if value is None else _Raw(m.start(), m.end(), value, "%", qualifier, True, 1.0, False)
     num = m.group("num")
+    if len(num) > MAX_NUMBER:
+        return None
     arabic = num[0].isdigit()
     value = _arabic_value(num) if arabic else _chinese_value(num)
     if value is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .errors import UnreadableFile
@@ -43,6 +44,13 @@ _SIGNATURES = (
 )
 
 _CHINESE_LEGACY = ("gb18030", "big5")
+
+#: Share of a BOM-less UTF-16 reading that must be Chinese (the unified block), ASCII,
+#: Latin-1 or CJK, full-width and general punctuation; and share of its Chinese characters
+#: that must be common ones (real text: 99%; byte-swapped text or binary data: under 50%).
+UTF16_PLAUSIBLE = 0.9
+UTF16_COMMON_HAN = 0.8
+_PLAUSIBLE = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\xa0-\xff\t\n\r]")
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # A zero-width character alone on a line, between two halves of a word or number
@@ -139,20 +147,52 @@ def _to_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    found = _first_readable(data, _legacy_candidates(data))
+    # Chinese UTF-16 with no ASCII at all has no NUL byte either.
+    found = _utf16_without_bom(data) or _first_readable(data, _legacy_candidates(data))
     if found:
         return found
     raise UnreadableFile(name, "cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 text")
 
 
 def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
-    """UTF-16 saved without a byte-order mark: every other byte of ASCII text is NUL."""
-    head = data[:4096]
-    if len(head) < 4 or len(head) % 2:
+    """UTF-16 saved without a byte-order mark, little- or big-endian.
+
+    The NULs of ASCII do not tell the order: Chinese text has few of them.  The order that
+    decodes strictly into mostly Chinese, ASCII and punctuation wins; byte-swapped text
+    and binary data come out as other scripts, private use or unpaired surrogates.
+    """
+    if len(data) < 4 or len(data) % 2:
         return None
-    likely = [codec for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0))
-              if head[nul_at::2].count(0) >= len(head) // 8 and head[1 - nul_at::2].count(0) == 0]
-    return _first_readable(data, likely)
+    best: Optional[tuple[float, str, str]] = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        share = len(_PLAUSIBLE.findall(sample)) / len(sample)
+        if share < UTF16_PLAUSIBLE or not _looks_like_text(text):
+            continue
+        han = [ch for ch in sample if "\u4e00" <= ch <= "\u9fff"]
+        common = sum(ch in _common_han() for ch in han) / len(han) if han else 1.0
+        if common >= UTF16_COMMON_HAN and (best is None or share > best[0]):
+            best = (share, text, codec)
+    return (best[1], best[2]) if best else None
+
+
+@lru_cache(maxsize=1)
+def _common_han() -> frozenset[str]:
+    """The level-1 characters of GB2312 and Big5: the few thousand that make up most Chinese text."""
+    found = set()
+    for codec, leads, trails in (("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+                                 ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])):
+        for lead in leads:
+            for trail in trails:
+                try:
+                    found.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+    return frozenset(found)
 
 
 def _first_readable(data: bytes, codecs) -> Optional[tuple[str, str]]:
