@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -38,7 +39,11 @@ def site(tmp_path_factory):
     metadata = folder / "metadata.json"
     metadata.write_text(json.dumps(serving.metadata_for(db, serving.SHIPPED.read_text("utf-8"))), "utf-8")
     port = free_port()
-    process = subprocess.Popen(serving.datasette_command(db, str(metadata), "127.0.0.1", port),
+    about = folder / "about"
+    about.mkdir()
+    (about / "README.md").write_text(serving.readme_text(), "utf-8")
+    process = subprocess.Popen(serving.datasette_command(db, str(metadata), "127.0.0.1", port,
+                                                         about_folder=str(about)),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -125,3 +130,34 @@ def test_the_timeline_page_renders_chinese_in_headless_chromium(site, tmp_path):
 def test_serve_without_a_database_says_so(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "run tracker ingest first" in result.output
+
+
+def test_article_rows_are_short_and_the_texts_one_click_away(site):
+    article = get(site, "/tracker/articles.json", _shape="array", _size=1)[0]
+    assert "text" not in article and "simplified" not in article
+    assert all(len(str(v)) < 400 for v in article.values())
+    texts = get(site, "/tracker/article_texts.json", _shape="array", article_id=article["id"])
+    assert len(texts) == 1 and len(texts[0]["text"]) > 1000
+
+
+def test_money_is_shown_readably(site):
+    rows = get(site, "/tracker/claims.json", _shape="array", unit="元", _size=5)
+    assert rows and all("亿" in r["value_label"] or "万" in r["value_label"] for r in rows if r["value"] >= 1e5)
+
+
+def test_descriptions_have_no_raw_backticks_and_the_readme_link_works(site):
+    metadata = get(site, "/-/metadata.json")
+    descriptions = [t.get("description", "") for t in metadata["databases"]["tracker"]["tables"].values()]
+    assert not any("`" in d for d in descriptions)
+    assert metadata["about_url"] == "/about/README.md"
+    with urllib.request.urlopen(site + metadata["about_url"], timeout=20) as response:
+        assert "tracker" in response.read().decode("utf-8")
+
+
+def test_the_whole_database_cannot_be_downloaded_by_default(site):
+    try:
+        urllib.request.urlopen(site + "/tracker.db", timeout=20)
+        downloaded = True
+    except urllib.error.HTTPError as error:
+        downloaded = error.code != 403
+    assert not downloaded

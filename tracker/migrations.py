@@ -238,3 +238,43 @@ def m003_derived_state(db: sqlite_utils.Database) -> None:
         CREATE INDEX claims_kind_article ON claims(kind, article_id);
         """
     )
+
+
+@migrations()
+def m004_texts_apart_and_value_labels(db: sqlite_utils.Database) -> None:
+    """Article texts in a table of their own, and a readable label beside each value.
+
+    In Datasette an articles row holding its whole text (twice: as written and
+    simplified) was taller than a screen, its title out of sight; the texts are now
+    one click away in ``article_texts``.  ``value_label`` shows 500250000000.0 as
+    5002.5亿 元, which a reader can check against the sentence.
+    """
+    from .models import format_value
+
+    db.executescript(
+        """
+        CREATE TABLE article_texts (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            text TEXT NOT NULL,
+            simplified TEXT NOT NULL
+        );
+        INSERT INTO article_texts (article_id, text, simplified) SELECT id, text, simplified FROM articles;
+        ALTER TABLE articles DROP COLUMN text;
+        ALTER TABLE articles DROP COLUMN simplified;
+        ALTER TABLE claims ADD COLUMN value_label TEXT;
+        DROP VIEW claims_detail;
+        CREATE VIEW claims_detail AS
+        SELECT c.id AS claim_id, c.kind, c.surface, c.value_label, c.value, c.value_high, c.unit,
+               c.qualifier, c.change, c.subject, c.metric, c.as_of, c.deadline, c.strength, c.date,
+               c.date_precision, c.event, s.text AS sentence, s.number AS sentence_number,
+               p.title AS piece, a.id AS article_id, a.title AS article_title, a.published,
+               a.published_precision, a.path, c.extractor_version
+        FROM claims c
+        JOIN sentences s ON s.id = c.sentence_id
+        JOIN articles a ON a.id = c.article_id
+        LEFT JOIN pieces p ON p.id = s.piece_id;
+        """
+    )
+    rows = db.execute("SELECT id, value, unit, qualifier, value_high FROM claims WHERE value IS NOT NULL").fetchall()
+    db.conn.executemany("UPDATE claims SET value_label = ? WHERE id = ?",
+                        [(format_value(v, u, q, h), i) for i, v, u, q, h in rows])

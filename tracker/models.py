@@ -229,6 +229,30 @@ _BRIEF_FIELDS = {
 }
 
 
+def format_value(value, unit: Optional[str] = None, qualifier: Optional[str] = None,
+                 value_high=None) -> str:
+    """A readable quantity: ``≥86 %``, ``3.7486e11`` → ``3748.6亿 元``.
+
+    The store keeps this beside each value (``value_label``) so Datasette shows money
+    as 5002.5亿 元, not 500250000000.0; the views print the same text.
+    """
+    if value is None:
+        return ""
+    text = readable_number(value)
+    if value_high is not None:
+        text += "–" + readable_number(value_high)
+    prefix = {"=": "", "~": "≈", ">=": "≥", "<=": "≤"}.get(qualifier or "=", qualifier or "")
+    return f"{prefix}{text}{' ' + unit if unit else ''}"
+
+
+def readable_number(value: float) -> str:
+    # Chinese magnitudes read naturally for large figures; below 100,000 plain digits do.
+    for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+        if abs(value) >= max(size, 1e5):
+            return f"{value / size:.6g}{word}"
+    return f"{value:.6g}"
+
+
 # Records of the derived answers: series of one metric, conflicts, target checks.
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")

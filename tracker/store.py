@@ -20,7 +20,7 @@ import sqlite_utils
 from .errors import NotATrackerDatabase, UnknownArticle
 from . import dates
 from .dates import PartialDate
-from .models import Article, Claim, Event, EventSource, Point, StoredClaim, TargetStatus
+from .models import Article, Claim, Event, EventSource, Point, StoredClaim, TargetStatus, format_value
 from .migrations import migrations
 from .script import simplify
 
@@ -121,10 +121,11 @@ class Store:
             "body_end": layout.body_end,
             "chars": len(article.text),
             "extractor_version": extractor_version,
-            "text": article.text,
-            "simplified": article.simplified,
         }
-        return self.db["articles"].insert(row).last_pk
+        article_id = self.db["articles"].insert(row).last_pk
+        self.db.execute("INSERT INTO article_texts (article_id, text, simplified) VALUES (?, ?, ?)",
+                        [article_id, article.text, article.simplified])
+        return article_id
 
     def _insert_pieces(self, article_id: int, article: Article) -> list[int]:
         ids = []
@@ -242,7 +243,8 @@ class Store:
         ))
 
     def article(self, article_id: int) -> dict:
-        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        rows = list(self.db.query("SELECT a.*, t.text, t.simplified FROM articles a "
+                                  "JOIN article_texts t ON t.article_id = a.id WHERE a.id = ?", [article_id]))
         if not rows:
             raise UnknownArticle(f"no article with id {article_id}; `tracker sources` lists them")
         return rows[0]
@@ -400,6 +402,7 @@ def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_versio
     row = {name: getattr(claim, "precision" if name == "date_precision" else name) for name in CLAIM_COLUMNS}
     row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
     row["change"] = int(bool(claim.change))
+    row["value_label"] = format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None
     return row
 
 

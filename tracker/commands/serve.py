@@ -50,15 +50,18 @@ def serve(
     open_store(db).close()  # migrate before Datasette opens it read-only
     source = metadata or serving.find_metadata(db)
     metadata_path = None
+    # Beside the database's own name in the user's cache, not a temporary file: the
+    # process below replaces this one, so nothing would be left to delete it.
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tracker"
+    cache.mkdir(parents=True, exist_ok=True)
     if source is not None:
         adjusted = serving.metadata_for(db, serving.read_metadata(Path(source)), str(source))
-        # Beside the database's own name in the user's cache, not a temporary file: the
-        # process below replaces this one, so nothing would be left to delete it.
-        cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tracker"
-        cache.mkdir(parents=True, exist_ok=True)
         metadata_path = str(cache / f"metadata-{Path(db).stem}.json")
         Path(metadata_path).write_text(json.dumps(adjusted, ensure_ascii=False), "utf-8")
-    command = serving.datasette_command(db, metadata_path, host, port, writable, allow_download)
+    about = cache / "about"
+    about.mkdir(parents=True, exist_ok=True)
+    (about / "README.md").write_text(serving.readme_text(), "utf-8")
+    command = serving.datasette_command(db, metadata_path, host, port, writable, allow_download, str(about))
     console.print(f"Datasette on http://{host}:{port}/{Path(db).stem} (Ctrl-C stops it)", highlight=False,
                   markup=False)
     console.print(f"metadata: {source or 'none found (titles and canned queries are missing)'}; "

@@ -65,8 +65,22 @@ def metadata_for(db_path: str, metadata_text: str, source: str = "metadata") -> 
     return metadata
 
 
+def readme_text() -> str:
+    """The README: beside the package in a checkout, else the installed package's description."""
+    beside = Path(__file__).resolve().parents[2] / "README.md"
+    if beside.is_file():
+        return beside.read_text("utf-8")
+    from importlib import metadata
+
+    try:
+        return metadata.metadata("tracker").get_payload() or ""
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def datasette_command(db_path: str, metadata_path: Optional[str], host: str, port: int,
-                      writable: bool = False, allow_download: bool = False) -> list[str]:
+                      writable: bool = False, allow_download: bool = False,
+                      about_folder: Optional[str] = None) -> list[str]:
     """The Datasette command line: immutable (read-only, cached) unless ``writable``.
 
     Downloading the whole database is off unless ``allow_download``: the texts in it stay
@@ -77,6 +91,8 @@ def datasette_command(db_path: str, metadata_path: Optional[str], host: str, por
     if metadata_path:
         command += ["--metadata", metadata_path]
     command += ["--setting", "allow_download", "on" if allow_download else "off"]
+    if about_folder:  # the metadata's "about" link points at /about/README.md
+        command += ["--static", f"about:{about_folder}"]
     # Chinese is slow to type; show 50 rows and allow long SQL for the canned queries.
     command += ["--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
     return command

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Series
+from ..models import Series, format_value, readable_number as _number  # noqa: F401 - used by the views
 
 KIND_STYLES = {
     "figure": "bold cyan",
@@ -129,26 +129,6 @@ def stream(console: Console, rows: Iterable[dict], columns: Sequence[str], fmt: 
         count += 1
     console.file.flush()
     return count
-
-
-def format_value(value, unit: Optional[str] = None, qualifier: Optional[str] = None,
-                 value_high=None) -> str:
-    """A readable quantity: ``≥86 %``, ``3.7486e11`` → ``3748.6亿 元``."""
-    if value is None:
-        return ""
-    text = _number(value)
-    if value_high is not None:
-        text += "–" + _number(value_high)
-    prefix = {"=": "", "~": "≈", ">=": "≥", "<=": "≤"}.get(qualifier or "=", qualifier or "")
-    return f"{prefix}{text}{' ' + unit if unit else ''}"
-
-
-def _number(value: float) -> str:
-    # Chinese magnitudes read naturally for large figures; below 100,000 plain digits do.
-    for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-        if abs(value) >= max(size, 1e5):
-            return f"{value / size:.6g}{word}"
-    return f"{value:.6g}"
 
 
 def _pick(row: dict, columns: Optional[Sequence[str]]) -> dict:
