@@ -253,6 +253,15 @@ def readable_number(value: float) -> str:
     return f"{value:.6g}"
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 target``, ``2 targets``, ``1 entry``, ``3 entries``."""
+    if count == 1:
+        return f"1 {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}s"
+
+
 # Records of the derived answers: series of one metric, conflicts, target checks.
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")

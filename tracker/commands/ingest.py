@@ -8,6 +8,7 @@ import typer
 from rich.text import Text
 
 from .. import pipeline
+from ..models import plural
 from .common import Db, console, err_console, handles_errors, open_store, progress_bar
 
 
@@ -58,7 +59,7 @@ def ingest(
             bar.console.print(line, highlight=False)
         if store.derived_stale():
             pipeline.refresh(store, bar.report)
-    console.print(f"{counts['new']} new, {counts['new version']} new versions, "
+    console.print(f"{counts['new']} new, {plural(counts['new version'], 'new version')}, "
                   f"{counts['unchanged']} unchanged, {counts['failed']} failed", highlight=False)
     if counts["failed"]:
         raise typer.Exit(1)
@@ -80,4 +81,5 @@ def reextract(db: Db = "db/tracker.db"):
     total = len(store.all_article_ids())
     with progress_bar(total, "re-extracting") as bar:
         count = pipeline.reextract(store, bar.report)
-    console.print(f"re-extracted {count} articles with extractor {pipeline.EXTRACTOR_VERSION}", highlight=False)
+    console.print(f"re-extracted {plural(count, 'article')} with extractor {pipeline.EXTRACTOR_VERSION}",
+                  highlight=False)

@@ -46,7 +46,7 @@ def sources(
     """
     check_format(fmt, "table", "json", "jsonl", "csv")
     rows = [_source_row(r) for r in open_store(db).articles(limit)]
-    table = Table(title=f"{len(rows)} articles", expand=False)
+    table = Table(title=render.plural(len(rows), "article"), expand=False)
     for column in ("id", "published", "title", "outlet", "pieces", "sentences", "claims"):
         table.add_column(column, overflow="fold", no_wrap=column in ("id", "published"))
     for row in rows:

@@ -25,7 +25,7 @@ from .. import dates, events
 from . import series
 from .align import PUNCTUATION, SentenceChange, TextOp, align_sentences, diff_text, dmp
 from ..dates import precision_rank
-from ..models import StoredClaim, clause
+from ..models import StoredClaim, clause, plural
 from ..script import simplify
 
 # Two formulations are near variants when this share of the shorter one's characters
@@ -251,21 +251,17 @@ def apart(a: Optional[str], b: Optional[str]) -> Optional[str]:
         return None
     if first.day and second.day:
         days = abs((second.first_day() - first.first_day()).days)
-        return "the same day" if not days else f"{_plural(days, 'day')} apart"
+        return "the same day" if not days else f"{plural(days, 'day')} apart"
     if first.month and second.month:
         months = abs((second.year * 12 + second.month) - (first.year * 12 + first.month))
         if not months:
             return "the same month"
         years, months = divmod(months, 12)
-        words = [_plural(years, "year")] if years else []
-        words += [_plural(months, "month")] if months else []
+        words = [plural(years, "year")] if years else []
+        words += [plural(months, "month")] if months else []
         return " ".join(words) + " apart"
     years = abs(second.year - first.year)
-    return "the same year" if not years else f"{_plural(years, 'year')} apart"
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return "the same year" if not years else f"{plural(years, 'year')} apart"
 
 
 # ------------------------------------------------------ figures, targets

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Series, format_value, readable_number as _number  # noqa: F401 - used by the views
+from ..models import Series, format_value, plural, readable_number as _number  # noqa: F401 - used by the views
 
 KIND_STYLES = {
     "figure": "bold cyan",
@@ -99,15 +99,6 @@ def mark_spans(text: str, spans: Iterable[tuple[int, int, str]], brackets: bool 
         at = end
     rich_text.append(text[at:])
     return rich_text
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 target``, ``2 targets``, ``1 entry``, ``3 entries``."""
-    if count == 1:
-        return f"1 {noun}"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return f"{count} {noun[:-1]}ies"
-    return f"{count} {noun}s"
 
 
 def stream(console: Console, rows: Iterable[dict], columns: Sequence[str], fmt: str) -> int:

@@ -24,7 +24,7 @@ from rich.text import Text
 from ..dates import PartialDate
 from ..models import Event, EventSource
 from ..script import simplify
-from .render import KIND_STYLES
+from .render import KIND_STYLES, plural
 
 CSV_COLUMNS = ("date", "precision", "kind", "status", "event", "subjects", "sources")
 _ISO = re.compile(r"^\s*\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?\s*$")
@@ -228,7 +228,7 @@ def to_html(events: Sequence[Event], title: str = "Timeline", note: str = "") ->
     if not events:
         body.append('<p class="empty">No entries.</p>')
     years = " ".join(f'<a href="#y{year}">{year}</a>' for year, _ in by_year(events))
-    count = f"{len(events)} entr{'y' if len(events) == 1 else 'ies'}"
+    count = plural(len(events), "entry")
     return _PAGE.format(title=e(title), count=e(count), note=e(note), years=years, body="\n".join(body),
                         css=_CSS, script=_SCRIPT)
 
@@ -244,7 +244,7 @@ def _html_entry(event: Event) -> str:
         links.append(f'<a href="#{anchor}">{e(source_label(source))}</a>')
         sentences.append(f'<li id="{anchor}"><span class="who">{e(source_label(source))}</span> '
                          f'{e(source.sentence)}</li>')
-    told = f"{len(event.sources)} sentence{'s' if len(event.sources) != 1 else ''}"
+    told = plural(len(event.sources), "sentence")
     return (
         f'<li class="entry {e(event.kind)}">'
         f'<div class="when"><time datetime="{e(event.date)}">{e(display_date(event))}</time> '
