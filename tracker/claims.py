@@ -14,6 +14,8 @@ the original), in clauses cut at Chinese commas and semicolons:
   abbreviation introduced as (以下简称《规划》) linked back to its full title.
 
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
+
+Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/coordinators.tsv.
 """
 
 from __future__ import annotations
@@ -247,7 +249,7 @@ class _Builder:
         for quantity in quantities:
             clause = _clause_at(self.clauses, quantity.start)
             # 分别增长5.6%、7.2%和8.1%: a coordinated number measures what its first one does.
-            shared = previous is not None and claims and self.text[previous.end:quantity.start] in ("、", "和", "及", "与", "，")
+            shared = previous is not None and claims and self.text[previous.end:quantity.start] in _number_coordinators()
             # 高新技术企业1.3万家、科技型中小企业2.1万家: the second metric starts after the list mark.
             listed_after = previous.end + 1 if previous is not None and clause.start <= previous.start \
                 and self.text[previous.end:previous.end + 1] == "、" else None
@@ -630,7 +632,8 @@ def _places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int
     before, after = _not_subject_words()
     kept, excluded_end = [], -2
     for start, end, name in found:
-        listed = excluded_end == start - 1 and text[start - 1:start] in "、和与及"
+        listed = any(excluded_end == start - len(word) and text.startswith(word, excluded_end)
+                     for word in _coordinators())
         if listed or text[max(0, start - 2):start].endswith(before) or text.startswith(after, end):
             excluded_end = end
             continue
@@ -727,6 +730,18 @@ _FROM_NUMBER = re.compile(r"[从由][^，,；;]*?[0-9０-９]")
 _TRAILING_FROM = re.compile(r"[从由]$")
 _LEADING_DE = re.compile(r"^的")
 _TIME_WORDS_IN_METRIC = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?")
+
+
+@lru_cache(maxsize=1)
+def _coordinators() -> tuple[str, ...]:
+    """和, 、, 以及 …: what coordinates two items (two places, two numbers)."""
+    return words_with_role("coordinators", "list")
+
+
+@lru_cache(maxsize=1)
+def _number_coordinators() -> tuple[str, ...]:
+    """What coordinates two numbers of one metric: any coordinator, and ， (分别增长5.6%，7.2%)."""
+    return _coordinators() + words_with_role("coordinators", "numbers")
 
 
 def _metric_stem(before: str) -> Optional[str]:
