@@ -11,6 +11,7 @@ from tracker.quantities import find_quantities
 TABLES = [
     # table, the columns its readers need
     ("coordinators", ("word", "role")),
+    ("times_of_day", ("word", "role")),
 ]
 
 
@@ -23,6 +24,7 @@ def test_each_table_loads_with_the_columns_its_readers_need(table, columns):
 
 @pytest.mark.parametrize("table,roles", [
     ("coordinators", {"list", "numbers"}),
+    ("times_of_day", {"word", "short"}),
 ])
 def test_every_role_is_one_the_code_reads(table, roles):
     assert {row["role"] for row in load_table(table, ("word", "role"))} == roles
@@ -69,3 +71,36 @@ def test_a_unit_distributes_back_over_every_coordinator(coordinator):
 def test_a_place_listed_after_a_comparison_base_is_not_the_subject(coordinator):
     text = f"河北省地区生产总值增长5.4%，分别高于全国{coordinator}广东省0.4和0.2个百分点。"
     assert [c.subject for c in extract(text, "2025-02")] == ["河北", "河北", "河北"]
+
+
+# -- bug: a time of day was stripped from an event's head character by character
+
+EVENT_HEADS = [
+    # sentence, published, the start of the event
+    ("2023年5月，上海市召开长三角一体化发展座谈会。", "2024-06", "上海市召开"),
+    ("2024年3月上线运行新系统。", "2024-06", "上线运行"),
+    ("近日，上合组织成员国联合反恐演习在新疆举行。", "2024-07", "上合组织"),
+    ("2024年4月，下沉市场消费潜力加快释放的政策措施出台。", "2024-06", "下沉市场"),
+    ("2024年5月12日，下午在雄安新区召开座谈会。", "2024-06", "在雄安新区召开"),
+    ("5月16日晚，国家主席习近平在人民大会堂举行欢迎宴会。", "2024-05", "国家主席习近平"),
+    ("今天傍晚，神舟十八号载人飞行任务航天员乘组出征仪式在酒泉卫星发射中心举行。", "2024-04-25", "神舟十八号"),
+    ("今天凌晨，黎巴嫩公共卫生部发布消息称。", "2024-09-30", "黎巴嫩公共卫生部"),
+    ("今天早上，首都机场启动一级响应机制。", "2023-12-11", "首都机场"),
+    ("今天中午，滇藏铁路丽江至香格里拉段正式开通运营。", "2023-11-26", "滇藏铁路"),
+]
+
+
+@pytest.mark.parametrize("sentence,published,start", EVENT_HEADS)
+def test_an_event_loses_a_time_of_day_at_its_head_only_as_a_whole_word(sentence, published, start):
+    (milestone,) = [c for c in extract(sentence, published) if c.kind == "milestone"]
+    assert milestone.event.startswith(start), milestone.event
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("5月12日下午，总书记来到雄安新区。", "5月12日下午"),
+    ("2024年9月29日凌晨，火箭发射升空。", "2024年9月29日凌晨"),
+    ("5月16日晚，国家主席习近平举行欢迎宴会。", "5月16日"),  # 晚 alone is read only at an event's head
+])
+def test_timex_joins_a_whole_time_of_day_to_the_date(text, surface):
+    found = timex.find_times(text, PartialDate.parse("2024-06"))
+    assert [m.surface for m in found if m.kind == "point"][:1] == [surface]

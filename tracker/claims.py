@@ -15,7 +15,7 @@ the original), in clauses cut at Chinese commas and semicolons:
 
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
 
-Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/coordinators.tsv.
+Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/coordinators.tsv, data/times_of_day.tsv.
 """
 
 from __future__ import annotations
@@ -363,7 +363,7 @@ class _Builder:
         clause_end = _event_clause_end(tail)
         if clause_end is None or self.statistic_between(mention.end, mention.end + clause_end):
             return None
-        event = tail[:clause_end].lstrip("，,、：: 下午上午晚上")
+        event = _strip_event_head(tail[:clause_end])
         head = self.text[:mention.start]
         if head.startswith(("自", "从")) and len(head) <= 2:
             head = ""
@@ -742,6 +742,21 @@ def _coordinators() -> tuple[str, ...]:
 def _number_coordinators() -> tuple[str, ...]:
     """What coordinates two numbers of one metric: any coordinator, and ， (分别增长5.6%，7.2%)."""
     return _coordinators() + words_with_role("coordinators", "numbers")
+
+
+_EVENT_HEAD_PUNCT = "，,、：: "
+
+
+def _strip_event_head(event: str) -> str:
+    """Punctuation and times of day (下午, 晚上) before an event, as whole words:
+    上海市召开… and 上线运行… keep their 上."""
+    times = words("times_of_day")
+    while True:
+        rest = event.lstrip(_EVENT_HEAD_PUNCT)
+        rest = next((rest[len(t):] for t in times if rest.startswith(t)), rest)
+        if rest == event:
+            return event
+        event = rest
 
 
 def _metric_stem(before: str) -> Optional[str]:
