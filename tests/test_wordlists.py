@@ -12,6 +12,7 @@ TABLES = [
     # table, the columns its readers need
     ("coordinators", ("word", "role")),
     ("times_of_day", ("word", "role")),
+    ("metric_words", ("word", "role")),
 ]
 
 
@@ -25,6 +26,7 @@ def test_each_table_loads_with_the_columns_its_readers_need(table, columns):
 @pytest.mark.parametrize("table,roles", [
     ("coordinators", {"list", "numbers"}),
     ("times_of_day", {"word", "short"}),
+    ("metric_words", {"head", "size", "link", "base", "change", "time", "period_suffix"}),
 ])
 def test_every_role_is_one_the_code_reads(table, roles):
     assert {row["role"] for row in load_table(table, ("word", "role"))} == roles
@@ -104,3 +106,11 @@ def test_an_event_loses_a_time_of_day_at_its_head_only_as_a_whole_word(sentence,
 def test_timex_joins_a_whole_time_of_day_to_the_date(text, surface):
     found = timex.find_times(text, PartialDate.parse("2024-06"))
     assert [m.surface for m in found if m.kind == "point"][:1] == [surface]
+
+
+def test_metric_words_cut_the_head_and_the_link():
+    assert claims._leading_filler().sub("", "截至目前我市累计") == ""
+    assert claims._leading_filler().sub("", "三年内新建") == "新建"
+    assert claims._trailing_link().sub("", "企业总数已经达到了") == "企业"
+    assert claims._strip_times("“十四五”时期全省2024年5月今年投资") == "全省投资"
+    assert claims._bare_change().fullmatch("比上年增长")
