@@ -13,6 +13,8 @@ TABLES = [
     ("coordinators", ("word", "role")),
     ("times_of_day", ("word", "role")),
     ("metric_words", ("word", "role")),
+    ("event_filler", ("word",)),
+    ("event_kinds", ("word", "kind")),
 ]
 
 
@@ -106,6 +108,13 @@ def test_an_event_loses_a_time_of_day_at_its_head_only_as_a_whole_word(sentence,
 def test_timex_joins_a_whole_time_of_day_to_the_date(text, surface):
     found = timex.find_times(text, PartialDate.parse("2024-06"))
     assert [m.surface for m in found if m.kind == "point"][:1] == [surface]
+
+
+def test_events_drop_times_of_day_and_filler_from_their_keys():
+    assert events.event_key("5月12日下午，习近平总书记主持召开座谈会") == "座谈会"
+    assert events.event_key("今天凌晨发布声明") == events.event_key("今天发布声明")
+    assert events.event_key("联欢晚会在澳门举行") == "联欢晚会澳门"  # 晚 is a time only at an event's head
+    assert events.event_kinds(events.event_key("新闻发布会")) == {"press"}
 
 
 def test_metric_words_cut_the_head_and_the_link():
