@@ -15,6 +15,7 @@ TABLES = [
     ("metric_words", ("word", "role")),
     ("event_filler", ("word",)),
     ("event_kinds", ("word", "kind")),
+    ("statistic_words", ("word", "role")),
 ]
 
 
@@ -29,6 +30,7 @@ def test_each_table_loads_with_the_columns_its_readers_need(table, columns):
     ("coordinators", {"list", "numbers"}),
     ("times_of_day", {"word", "short"}),
     ("metric_words", {"head", "size", "link", "base", "change", "time", "period_suffix"}),
+    ("statistic_words", {"verb", "measure"}),
 ])
 def test_every_role_is_one_the_code_reads(table, roles):
     assert {row["role"] for row in load_table(table, ("word", "role"))} == roles
@@ -115,6 +117,12 @@ def test_events_drop_times_of_day_and_filler_from_their_keys():
     assert events.event_key("今天凌晨发布声明") == events.event_key("今天发布声明")
     assert events.event_key("联欢晚会在澳门举行") == "联欢晚会澳门"  # 晚 is a time only at an event's head
     assert events.event_kinds(events.event_key("新闻发布会")) == {"press"}
+
+
+def test_a_full_year_statistic_is_read_from_the_statistic_table():
+    assert dating._stat_verb().search("河北引进京津企业332家")
+    assert dating._figure().search("河北引进京津企业332家")
+    assert not dating._figure().search("河北引进京津企业332")
 
 
 def test_metric_words_cut_the_head_and_the_link():
