@@ -34,6 +34,8 @@ from .sentences import split_sentences
 from .timex import find_times, fold
 
 EXTRACTOR_VERSION = "2026.11.9"
+# Places are counted (for the main subject and for 全市, 我省) in an article's first part.
+PLACE_COUNT_CHARS = 3000
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = compile_gated(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -653,11 +655,7 @@ def _place_levels() -> dict[str, str]:
 
 def _pointed_places(text: str) -> dict[str, str]:
     """What 全市, 我省 … stand for in this article: the city or province it names most."""
-    counts: dict[str, int] = {}
-    lookup = _place_lookup()
-    for match in _place_re().finditer(text):
-        name = lookup[match.group(0)]
-        counts[name] = counts.get(name, 0) + 1
+    counts = _place_counts(text)
     levels = _place_levels()
     pointed = {}
     for row in load_table("deictic_places", ("word", "level")):
@@ -665,6 +663,21 @@ def _pointed_places(text: str) -> dict[str, str]:
         if candidates:
             pointed[row["word"]] = max(candidates, key=lambda item: (item[1], item[0]))[0]
     return pointed
+
+
+def _place_counts(text: str) -> dict[str, int]:
+    """How often an article names each place, in the order first named, counted once for
+    both 全市/我省 and its main subject: in its first PLACE_COUNT_CHARS characters, where
+    it says what it is about, leaving out comparison bases and origins (高于全国, 来自全国)."""
+    counts: dict[str, int] = {}
+    lookup = _place_lookup()
+    before = _not_subject_words()[0]
+    for match in _place_re().finditer(text, 0, PLACE_COUNT_CHARS):
+        if text[max(0, match.start() - 2):match.start()].endswith(before):
+            continue
+        name = lookup[match.group(0)]
+        counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def _last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optional[int] = None) -> Optional[str]:
@@ -676,14 +689,8 @@ def _last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optiona
 
 
 def _main_subject(text: str) -> Optional[str]:
-    """The place an article is mostly about: the most named in its first part, most specific first."""
-    counts: dict[str, int] = {}
-    lookup = _place_lookup()
-    for match in _place_re().finditer(text[:3000]):
-        if text[max(0, match.start() - 2):match.start()].endswith(_not_subject_words()[0]):
-            continue
-        name = lookup[match.group(0)]
-        counts[name] = counts.get(name, 0) + 1
+    """The place an article is mostly about: the one it names most (the first of equals)."""
+    counts = _place_counts(text)
     if not counts:
         return None
     return max(counts.items(), key=lambda item: item[1])[0]
