@@ -324,3 +324,10 @@ def test_zai_a_past_year_at_the_head_reports_not_targets():
     assert (claim.kind, claim.as_of) == ("figure", "2024")
     (claim,) = extract("在2026年，全省新建学校12所。", "2025-03-01")
     assert (claim.kind, claim.deadline) == ("target", "2026")
+
+
+def test_quan_shi_and_the_main_subject_count_places_by_one_rule():
+    # 高于保定 names a comparison base: it counts neither for the main subject nor for 全市.
+    text = ("石家庄市召开经济运行分析会。前三季度增速高于保定1.2个百分点，高于保定市0.5个百分点。\n"
+            "全市地区生产总值增长6.1%。")
+    assert [c.subject for c in extract(text, "2024-10")] == ["石家庄", "石家庄", "石家庄"]

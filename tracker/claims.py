@@ -14,6 +14,8 @@ the original), in clauses cut at Chinese commas and semicolons:
   abbreviation introduced as (以下简称《规划》) linked back to its full title.
 
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
+
+Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from .sentences import split_sentences
 from .timex import find_times, fold
 
 EXTRACTOR_VERSION = "2026.11.9"
+# Places are counted (for the main subject and for 全市, 我省) in an article's first part.
+PLACE_COUNT_CHARS = 3000
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _QUOTE = compile_gated(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -39,8 +43,6 @@ _TITLE = compile_gated(r"《([^《》\n]{1,80})》")
 _ABBREVIATION = compile_gated(r"[（(]\s*(?:以下简称|下称|简称)\s*[《“]([^》”]{1,20})[》”]\s*[)）]")
 _TITLE_PERIOD = re.compile(r"[（(]?(\d{4})\s*[-—–－~至]\s*(\d{4})年?[)）]?")
 _YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
-_LEADING_FILLER = re.compile(r"^(?:我们|我市|我省|全市|全省|全区|全县|其中|同时|此外|另外|并且|并|已|共有|拥有|共|累计|总计|合计|先后|目前|当前|截至目前|截至|近年来|今年以来|其|力争|确保|争取|努力|预计|计划|将|要|[一二三四五六七八九十两\d]+年内|重点在|重点)+")
-_TRAILING_LINK = re.compile(r"(?:总数|总量|规模|数量)?(?:达到了|达到|突破了|突破|超过了|超过|增长到|增至|增加到|提高到|提升到|上升到|下降到|降至|实现了|实现|拥有|共拥有|接近|将近|不低于|不少于|不超过|不高于|保持在|稳定在|控制在|分别|已经|已|达|为|是|有|共有|共|约|近|超|逾|的|了|和|，)+$")
 _DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(到|至|在)?")
 _SPEECH_END = re.compile(r"[。！？!?]")
 # A photo caption ends with the photographer's credit: 河北日报记者 张昊摄, （新华社记者 X 摄）.
@@ -250,7 +252,7 @@ class _Builder:
         for quantity in quantities:
             clause = _clause_at(self.clauses, quantity.start)
             # 分别增长5.6%、7.2%和8.1%: a coordinated number measures what its first one does.
-            shared = previous is not None and claims and self.text[previous.end:quantity.start] in ("、", "和", "及", "与", "，")
+            shared = previous is not None and claims and self.text[previous.end:quantity.start] in _number_coordinators()
             # 高新技术企业1.3万家、科技型中小企业2.1万家: the second metric starts after the list mark.
             listed_after = previous.end + 1 if previous is not None and clause.start <= previous.start \
                 and self.text[previous.end:previous.end + 1] == "、" else None
@@ -364,7 +366,7 @@ class _Builder:
         clause_end = _event_clause_end(tail)
         if clause_end is None or self.statistic_between(mention.end, mention.end + clause_end):
             return None
-        event = tail[:clause_end].lstrip("，,、：: 下午上午晚上")
+        event = _strip_event_head(tail[:clause_end])
         head = self.text[:mention.start]
         if head.startswith(("自", "从")) and len(head) <= 2:
             head = ""
@@ -633,7 +635,8 @@ def _places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int
     before, after = _not_subject_words()
     kept, excluded_end = [], -2
     for start, end, name in found:
-        listed = excluded_end == start - 1 and text[start - 1:start] in "、和与及"
+        listed = any(excluded_end == start - len(word) and text.startswith(word, excluded_end)
+                     for word in _coordinators())
         if listed or text[max(0, start - 2):start].endswith(before) or text.startswith(after, end):
             excluded_end = end
             continue
@@ -655,11 +658,7 @@ def _place_levels() -> dict[str, str]:
 
 def _pointed_places(text: str) -> dict[str, str]:
     """What 全市, 我省 … stand for in this article: the city or province it names most."""
-    counts: dict[str, int] = {}
-    lookup = _place_lookup()
-    for match in _place_re().finditer(text):
-        name = lookup[match.group(0)]
-        counts[name] = counts.get(name, 0) + 1
+    counts = _place_counts(text)
     levels = _place_levels()
     pointed = {}
     for row in load_table("deictic_places", ("word", "level")):
@@ -667,6 +666,21 @@ def _pointed_places(text: str) -> dict[str, str]:
         if candidates:
             pointed[row["word"]] = max(candidates, key=lambda item: (item[1], item[0]))[0]
     return pointed
+
+
+def _place_counts(text: str) -> dict[str, int]:
+    """How often an article names each place, in the order first named, counted once for
+    both 全市/我省 and its main subject: in its first PLACE_COUNT_CHARS characters, where
+    it says what it is about, leaving out comparison bases and origins (高于全国, 来自全国)."""
+    counts: dict[str, int] = {}
+    lookup = _place_lookup()
+    before = _not_subject_words()[0]
+    for match in _place_re().finditer(text, 0, PLACE_COUNT_CHARS):
+        if text[max(0, match.start() - 2):match.start()].endswith(before):
+            continue
+        name = lookup[match.group(0)]
+        counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def _last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optional[int] = None) -> Optional[str]:
@@ -678,14 +692,8 @@ def _last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optiona
 
 
 def _main_subject(text: str) -> Optional[str]:
-    """The place an article is mostly about: the most named in its first part, most specific first."""
-    counts: dict[str, int] = {}
-    lookup = _place_lookup()
-    for match in _place_re().finditer(text[:3000]):
-        if text[max(0, match.start() - 2):match.start()].endswith(_not_subject_words()[0]):
-            continue
-        name = lookup[match.group(0)]
-        counts[name] = counts.get(name, 0) + 1
+    """The place an article is mostly about: the one it names most (the first of equals)."""
+    counts = _place_counts(text)
     if not counts:
         return None
     return max(counts.items(), key=lambda item: item[1])[0]
@@ -701,9 +709,9 @@ def _metric(text: str, clause: _Clause, quantity: Quantity, start: Optional[int]
     source = _FROM_NUMBER.search(before)
     if source:  # 经济总量从3748.6亿元增长到5002.5亿元: the metric is what stands before 从
         before = before[:source.start()]
-    before = _LEADING_FILLER.sub("", before.strip("，,；;：: "))
-    before = _TRAILING_FROM.sub("", _TRAILING_LINK.sub("", before))
-    if (not before or _BARE_CHANGE.fullmatch(before)) and clause.start > 0:
+    before = _leading_filler().sub("", before.strip("，,；;：: "))
+    before = _TRAILING_FROM.sub("", _trailing_link().sub("", before))
+    if (not before or _bare_change().fullmatch(before)) and clause.start > 0:
         # 地区生产总值增长5.4%，达到47526.9亿元 / 收入4293.2亿元，增长3.1%: the clause
         # names no metric, so it is the previous clause's, with this clause's change word.
         stem = _metric_stem(text[:clause.start])
@@ -713,15 +721,13 @@ def _metric(text: str, clause: _Clause, quantity: Quantity, start: Optional[int]
     after = _LEADING_DE.sub("", after)
     # 京津冀地区共拥有7个国家级先进制造业集群: before the number stands only the place,
     # so what is counted is named after the measure word.
-    only_place = len(_LEADING_FILLER.sub("", _place_re().sub("", before)).strip("地区")) < 2
+    only_place = len(_leading_filler().sub("", _place_re().sub("", before)).strip("地区")) < 2
     if len(before) >= 2 and not (only_place and len(after) >= 2):
         return _short(before)
     return _short(after) if len(after) >= 2 else None
 
 
-_BARE_CHANGE = re.compile(r"(?:同比|比上年|较上年|年均)?(?:增长|增加|提高|提升|下降|减少|降低)")
 _NUMBER_START = re.compile(r"[0-9０-９]")
-_TRAILING_CHANGE = re.compile(rf"(?:{_BARE_CHANGE.pattern})$")
 _SENTENCE_BREAK = re.compile(r"[。；;]")
 _METRIC_BREAK = re.compile(r"[，,；;。：:]")
 _COMMA = re.compile(r"[，,]")
@@ -729,7 +735,77 @@ _LIST_BREAK = re.compile(r"[、（(]|等")
 _FROM_NUMBER = re.compile(r"[从由][^，,；;]*?[0-9０-９]")
 _TRAILING_FROM = re.compile(r"[从由]$")
 _LEADING_DE = re.compile(r"^的")
-_TIME_WORDS_IN_METRIC = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|“?十[一二三四五六]五”?(?:时期|期间)?")
+# Grammar, not vocabulary: the numeral patterns and punctuation below stay in code, the
+# words come from data/metric_words.tsv and data/plan_periods.tsv.
+_N_YEARS_WITHIN = r"[一二三四五六七八九十两\d]+年内"  # 三年内, 5年内: cut at a metric's head
+_WRITTEN_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?"  # 2024年5月12日: cut from a metric
+
+
+def _alternation(items: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in items)
+
+
+@lru_cache(maxsize=1)
+def _leading_filler() -> re.Pattern:
+    """我市, 其中, 累计, 三年内 … at the head of a metric, one after another."""
+    return re.compile(rf"^(?:{_alternation(words_with_role('metric_words', 'head'))}|{_N_YEARS_WITHIN})+")
+
+
+@lru_cache(maxsize=1)
+def _trailing_link() -> re.Pattern:
+    """总数达到, 已经达到了, 为 … between a metric and its number (a comma too)."""
+    size = _alternation(words_with_role("metric_words", "size"))
+    link = _alternation(words_with_role("metric_words", "link"))
+    return re.compile(rf"(?:{size})?(?:{link}|，)+$")
+
+
+@lru_cache(maxsize=1)
+def _bare_change() -> re.Pattern:
+    """增长, 同比增长, 比上年下降: a change word with its optional comparison base."""
+    base = _alternation(words_with_role("metric_words", "base"))
+    change = _alternation(words_with_role("metric_words", "change"))
+    return re.compile(rf"(?:{base})?(?:{change})")
+
+
+@lru_cache(maxsize=1)
+def _trailing_change() -> re.Pattern:
+    return re.compile(rf"(?:{_bare_change().pattern})$")
+
+
+@lru_cache(maxsize=1)
+def _times_in_metric() -> re.Pattern:
+    """2024年5月, 今年, “十四五”时期: time words cut from a metric."""
+    times = _alternation(words_with_role("metric_words", "time"))
+    plans = _alternation(words("plan_periods", "name"))
+    suffix = _alternation(words_with_role("metric_words", "period_suffix"))
+    return re.compile(rf"{_WRITTEN_DATE}|{times}|“?(?:{plans})”?(?:{suffix})?")
+
+
+@lru_cache(maxsize=1)
+def _coordinators() -> tuple[str, ...]:
+    """和, 、, 以及 …: what coordinates two items (two places, two numbers)."""
+    return words_with_role("coordinators", "list")
+
+
+@lru_cache(maxsize=1)
+def _number_coordinators() -> tuple[str, ...]:
+    """What coordinates two numbers of one metric: any coordinator, and ， (分别增长5.6%，7.2%)."""
+    return _coordinators() + words_with_role("coordinators", "numbers")
+
+
+_EVENT_HEAD_PUNCT = "，,、：: "
+
+
+def _strip_event_head(event: str) -> str:
+    """Punctuation and times of day (下午, 晚上) before an event, as whole words:
+    上海市召开… and 上线运行… keep their 上."""
+    times = words("times_of_day")
+    while True:
+        rest = event.lstrip(_EVENT_HEAD_PUNCT)
+        rest = next((rest[len(t):] for t in times if rest.startswith(t)), rest)
+        if rest == event:
+            return event
+        event = rest
 
 
 def _metric_stem(before: str) -> Optional[str]:
@@ -737,14 +813,14 @@ def _metric_stem(before: str) -> Optional[str]:
     previous = _strip_times(_METRIC_BREAK.split(before.rstrip("，,；; "))[-1])
     digit = _NUMBER_START.search(previous)
     head = previous[:digit.start()] if digit else previous
-    head = _LEADING_FILLER.sub("", head.strip())
-    head = _TRAILING_LINK.sub("", head)
-    head = _TRAILING_CHANGE.sub("", head)
+    head = _leading_filler().sub("", head.strip())
+    head = _trailing_link().sub("", head)
+    head = _trailing_change().sub("", head)
     return head if 2 <= len(head) <= 24 else None
 
 
 def _strip_times(text: str) -> str:
-    return _TIME_WORDS_IN_METRIC.sub("", text)
+    return _times_in_metric().sub("", text)
 
 
 @lru_cache(maxsize=1)

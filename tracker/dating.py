@@ -31,6 +31,8 @@ How dating works, first rule that answers wins:
 
 Timestamps in page furniture (``layout.furniture``: sidebars, related-news lists) or
 outside the header and body are never evidence.
+
+Reads data/target_markers.tsv, data/statistic_words.tsv.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .errors import BadUsage
-from .knowledge import words
+from .knowledge import words, words_with_role
 from .models import Dating, Layout, PartialDate, TimeMention
 from .timex import find_times, programme_years, relative_years
 
@@ -59,9 +61,20 @@ _DEADLINES = r"到\d{4}年|到20|至\d{4}年|以前|之前|前完成|目标"
 def _future() -> re.Pattern:
     markers = [w for w in words("target_markers") if len(w) > 1 or w == "将"]
     return re.compile("|".join([re.escape(w) for w in markers] + [_DEADLINES]))
-# A full-year statistic reports a completed figure.
-_STAT_VERB = re.compile(r"达到|达|实现|完成|引进|增长|突破|超过|吸纳|输送|营造|新增|累计|共计|签订|合计")
-_FIGURE = re.compile(r"\d[\d.]*\s*(?:万|亿|%|个|家|项|人|亩|天|元|吨|所|条|件)")
+
+
+# A full-year statistic reports a completed figure: a verb, and a number with its measure.
+@lru_cache(maxsize=1)
+def _stat_verb() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in words_with_role("statistic_words", "verb")))
+
+
+@lru_cache(maxsize=1)
+def _figure() -> re.Pattern:
+    measures = "|".join(re.escape(w) for w in words_with_role("statistic_words", "measure"))
+    return re.compile(rf"\d[\d.]*\s*(?:{measures})")
+
+
 # 至 covers 截至2024年, still a full-year figure.
 _CLAUSE_OPENERS = frozenset("，。；、：\n,;:（(“\"至")
 
@@ -222,7 +235,7 @@ def _is_statistic(body: str, mention: TimeMention, sentence: tuple[int, int]) ->
         prefix = body[max(clause_start, sentence[0]):mention.start]
         opens_clause = 0 < len(prefix) <= 8 and not re.search(r"\d|[于在从自到]$", prefix)
     rest = body[mention.end:sentence[1]]
-    return opens_clause and bool(_STAT_VERB.search(rest)) and bool(_FIGURE.search(rest))
+    return opens_clause and bool(_stat_verb().search(rest)) and bool(_figure().search(rest))
 
 
 def _bound_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[_Clue]:

@@ -17,16 +17,20 @@ Two tellings are one event when
 Tellings are clustered most precise first, so a cluster's date is fixed by its first
 (most precise) member and a vaguer telling joins the cluster it reads most like; the
 result does not depend on the order the claims arrive in.
+
+Reads data/event_filler.tsv, data/times_of_day.tsv, data/event_kinds.tsv.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from . import dates, likeness
 from .dates import PartialDate, precision_rank
+from .knowledge import load_table, words, words_with_role
 from .models import Event, EventSource, StoredClaim
 from .script import simplify
 
@@ -34,29 +38,25 @@ MERGE_JACCARD = 0.5
 MERGE_CONTAINMENT = 0.75
 MIN_CONTAINED_BIGRAMS = 8
 
-# Words that say who reported or how, not what happened; longest first so that
-# 习近平总书记 goes before 总书记.  Single characters are joiners (在河北考察并主持…时强调).
-FILLER = (
-    "习近平总书记", "习近平同志", "习近平", "总书记", "发表重要讲话", "重要讲话", "主持召开", "召开",
-    "主持", "出席", "举行", "隆重", "正式", "强调", "指出", "表示", "要求", "记者", "获悉",
-    "上午", "下午", "晚上", "在", "并", "时", "于", "的", "了",
-)
-# What kind of happening a text names.  Two texts naming kinds, none shared, are two
-# events however much of their topic they share (深入推进京津冀协同发展座谈会 and
-# 深入推进京津冀协同发展工作会议).  Longest first, so 座谈会 is not read as 会.
-EVENT_KINDS = {
-    "座谈会": "symposium", "研讨会": "symposium", "论坛": "forum", "峰会": "forum",
-    "博览会": "fair", "交易会": "fair", "展览会": "fair", "发布会": "press", "推进会": "meeting",
-    "全会": "plenum", "大会": "congress", "会议": "meeting",
-    "开工": "start", "动工": "start", "奠基": "start", "竣工": "finish", "完工": "finish",
-    "建成": "finish", "通车": "open", "开通": "open", "投用": "open", "投运": "open",
-    "运营": "open", "开业": "open", "揭牌": "found", "挂牌": "found", "设立": "found",
-    "成立": "found", "印发": "issue", "发布": "issue", "出台": "issue", "批复": "issue",
-    "签约": "sign", "签署": "sign", "考察": "visit", "调研": "visit", "来到": "visit",
-}
-_KIND_WORDS = re.compile("|".join(sorted(EVENT_KINDS, key=len, reverse=True)))
 _NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 _DATES = re.compile(r"\d{1,4}[年月日号]|[今去前明]年|本月|上月")
+
+
+@lru_cache(maxsize=1)
+def _filler() -> tuple[str, ...]:
+    """Who reported an event, how, and at what time of day: removed longest first."""
+    return tuple(sorted(set(words("event_filler")) | set(words_with_role("times_of_day", "word")), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _event_kinds() -> dict[str, str]:
+    """What kind of happening each word names (座谈会 → symposium)."""
+    return {row["word"]: row["kind"] for row in load_table("event_kinds", ("word", "kind"))}
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in words("event_kinds")))
 
 
 # ------------------------------------------------------------ event text
@@ -66,14 +66,15 @@ def event_key(text: str) -> str:
     """The part of an event's text that identifies it: simplified, without filler or punctuation."""
     key = _DATES.sub("", simplify(text or ""))
     key = _NOT_WORD.sub("", key)
-    for word in FILLER:
+    for word in _filler():
         key = key.replace(word, "")
     return key
 
 
 def event_kinds(key: str) -> frozenset[str]:
     """The kinds of happening a key names (``symposium``, ``open`` …)."""
-    return frozenset(EVENT_KINDS[m.group()] for m in _KIND_WORDS.finditer(key))
+    kinds = _event_kinds()
+    return frozenset(kinds[m.group()] for m in _kind_words().finditer(key))
 
 
 def similarity(a: str, b: str) -> float:

@@ -32,6 +32,8 @@ and then judged in context, because most of what makes a number a figure lies ar
 
 Traditional text is mapped to simplified with OpenCC t2s and full-width digits to ASCII;
 both map one character to one, so offsets found in the shadow are offsets in the input.
+
+Reads data/numerals.tsv, data/units.tsv, data/magnitudes.tsv, data/qualifiers.tsv, data/fixed_quantities.tsv, data/non_numbers.tsv, data/change_words.tsv, data/rank_words.tsv, data/coordinators.tsv.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from .fastre import compile_gated, translate_chars
-from .knowledge import load_table, words
+from .knowledge import load_table, words, words_with_role
 from .models import Quantity
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
@@ -51,7 +53,6 @@ CHANGE_WINDOW = 8  # how far before a number a change word may stand
 FULL_WIDTH = dict(zip("０１２３４５６７８９．％－＋～，", "0123456789.%-+~,"))
 QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
-COORDINATORS = ("和", "、", "及", "与", "或", "以及")
 RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
 STANDALONE_MAGNITUDES = "万萬亿億"  # 1.1亿 and 2000万 stand alone; 3千 without a unit is a fragment
 DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
@@ -432,7 +433,7 @@ def _link(text: str, left: _Raw, right: _Raw) -> str:
     between = text[left.end : right.start]
     if between in RANGE_JOINERS:
         return "range"
-    if between in COORDINATORS:
+    if between in _coordinators():
         return "list"
     return ""
 
@@ -474,6 +475,12 @@ def _qualify_before(text: str, raws: list[_Raw]) -> list[tuple[_Raw, int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _coordinators() -> tuple[str, ...]:
+    """Words that coordinate two numbers (和, 、, 以及 …): all between them, matched whole."""
+    return words_with_role("coordinators", "list")
+
+
 @lru_cache(maxsize=None)
 def _longest_first(items: tuple[str, ...]) -> tuple[str, ...]:
     """Return the items longest first."""
@@ -513,7 +520,7 @@ def _inherit(text: str, raws: list[tuple[_Raw, int, int]]) -> list[tuple[_Raw, i
     out = list(raws)
     for i in range(1, len(out)):
         (prev, prev_from, _), (raw, *spans) = out[i - 1], out[i]
-        if raw.qualifier == "=" and prev_from < prev.start and text[prev.end : raw.start] in COORDINATORS:
+        if raw.qualifier == "=" and prev_from < prev.start and text[prev.end : raw.start] in _coordinators():
             out[i] = (raw._replace(qualifier=prev.qualifier), *spans)
     return out
 
@@ -572,7 +579,7 @@ def find_quantities(sentence: str, normalised: Optional[str] = None) -> list[Qua
         for raw, phrase_start, verb_start in raws
     ]
     for i in range(1, len(found)):  # 分别增长5.6%、7.2%和8.1%: all three are growth rates
-        if found[i - 1].change and not found[i].change and text[found[i - 1].end:found[i].start] in COORDINATORS \
+        if found[i - 1].change and not found[i].change and text[found[i - 1].end:found[i].start] in _coordinators() \
                 and found[i].unit == found[i - 1].unit:
             found[i] = replace(found[i], change=True)
     taken = [(q.start, q.end) for q in found]

@@ -28,6 +28,8 @@ Relative expressions (anything that needs the anchor) are skipped when ``anchor`
 None, so a caller can first collect the absolute evidence and resolve the rest later.
 Matches never overlap: the longest expression wins.  A few traditional characters
 (屆, 會, 黨, 來 …) are folded char for char, so traditional text works where it is cheap.
+
+Reads data/time_words.tsv, data/plan_periods.tsv, data/calendar.tsv, data/programmes.tsv, data/times_of_day.tsv.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from functools import lru_cache
 from typing import Iterable, Optional, Union
 
 from .fastre import compile_gated, translate_chars
-from .knowledge import load_table
+from .knowledge import load_table, words_with_role
 from .dates import PartialDate, period
 from .models import TimeMention
 
@@ -59,7 +61,6 @@ _FOLD = dict(zip(
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUM = r"[一二三四五六七八九十两]{1,3}"
-_TOD = r"(?:上午|下午|晚上|凌晨|中午|早上|早晨|清晨|傍晚|晚间|夜间|午后)"
 _CLOCK = r"(?:[ \t\u3000]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -150,8 +151,9 @@ def _patterns() -> dict[str, re.Pattern]:
     events = _alternation(calendar_events())
     plans = _alternation(plan_periods())
     date_tail = f"(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY}){_DAY_END})?)?"
+    tod = f"(?:{_alternation(words_with_role('times_of_day', 'word'))})"  # 下午, 凌晨: joins the date's surface
     return {
-        "absolute": compile_gated(f"(?P<y>{_YEAR_DIGITS})年{date_tail}{part}(?P<tod>{_TOD}?{_CLOCK}?)"),
+        "absolute": compile_gated(f"(?P<y>{_YEAR_DIGITS})年{date_tail}{part}(?P<tod>{tod}?{_CLOCK}?)"),
         "numeric": compile_gated(
             rf"(?<![\d.])(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>{_AM_MONTH})(?P=sep)(?P<d>{_AM_DAY})(?![\d.])"
             rf"(?P<tod>{_CLOCK}?)"
@@ -163,11 +165,11 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "year_word": compile_gated(
             f"{_NOT_BEFORE_WORD}(?P<w>{year_word})(?!均|龄|轻|代|间|份)"
-            f"{date_tail}{part}(?P<tod>{_TOD}?)"
+            f"{date_tail}{part}(?P<tod>{tod}?)"
         ),
         "month_day": compile_gated(
-            rf"(?<![\d.年月])(?P<m>{_AM_MONTH})月(?:(?P<d>{_AM_DAY}){_DAY_END})?(?!份额)(?P<tod>{_TOD}?)"
-            rf"|(?<![一二三四五六七八九十年月第])(?P<cm>{_MONTH})月(?P<cd>{_DAY}){_DAY_END}(?P<ctod>{_TOD}?)"
+            rf"(?<![\d.年月])(?P<m>{_AM_MONTH})月(?:(?P<d>{_AM_DAY}){_DAY_END})?(?!份额)(?P<tod>{tod}?)"
+            rf"|(?<![一二三四五六七八九十年月第])(?P<cm>{_MONTH})月(?P<cd>{_DAY}){_DAY_END}(?P<ctod>{tod}?)"
         ),
         "part": compile_gated(
             f"(?<![年\\d〇零一二三四五六七八九今去前明后本上])(?P<part>{_alternation(_words_of('part'))})"
