@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.claims import extract  # noqa: E402
-from tracker.ingest import default_jobs, read_all  # noqa: E402
+from tracker.extract.claims import extract  # noqa: E402
+from tracker.read.ingest import default_jobs, read_all  # noqa: E402
 from tracker.store import Store  # noqa: E402
 
 

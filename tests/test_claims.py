@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.claims import extract
+from tracker.extract.claims import extract
 
 
 def kinds(text, published="2026-02-26"):

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.dating import date_article, find_dateline
+from tracker.read.dating import date_article, find_dateline
 from tracker.errors import BadUsage
 from tracker.dates import PartialDate
 from tracker.models import Layout
-from tracker.script import simplify
+from tracker.read.script import simplify
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
@@ -28,7 +28,7 @@ def _gold_layout(text: str, gold: dict) -> Layout:
 
 def _layout(text: str, gold: dict) -> Layout:
     try:
-        from tracker.layout import find_layout
+        from tracker.read.layout import find_layout
     except ImportError:
         return _gold_layout(text, gold)
     return find_layout(text)
@@ -192,7 +192,7 @@ def test_a_subject_may_stand_before_a_statistics_year(body, published):
 
 
 def test_a_broadcast_transcripts_eight_digit_stamp_is_an_explicit_date():
-    from tracker.layout import find_layout
+    from tracker.read.layout import find_layout
 
     text = ("《新闻联播》 20240226 19:00\n【央视快评】推动京津冀协同发展不断迈上新台阶\n"
             "央视网消息（新闻联播）：今天是京津冀协同发展战略提出十周年。\n")
@@ -201,7 +201,7 @@ def test_a_broadcast_transcripts_eight_digit_stamp_is_an_explicit_date():
 
 
 def test_eight_digits_in_a_sentence_are_not_a_date():
-    from tracker.layout import find_layout
+    from tracker.read.layout import find_layout
 
     text = "标题\n\n项目编号20240226 已完成审批，全年完成投资12亿元。\n"
     assert date_article(text, find_layout(text)).published != "2024-02-26"

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tracker import claims, quantities, sentences, timex
-from tracker.fastre import compile_gated, first_characters, translate_chars
-from tracker.script import simplify
+from tracker.extract import claims
+from tracker.extract import quantities
+from tracker.read import sentences
+from tracker.extract import timex
+from tracker.extract.fastre import compile_gated, first_characters, translate_chars
+from tracker.read.script import simplify
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

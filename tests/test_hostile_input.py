@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker import claims as claims_module
-from tracker.articles import build_article
+from tracker.extract import claims as claims_module
+from tracker.read.articles import build_article
 from tracker.cli import app
-from tracker.quantities import MAX_NUMBER, _non_number_re, find_quantities
-from tracker.sentences import MAX_SENTENCE, split_sentences
+from tracker.extract.quantities import MAX_NUMBER, _non_number_re, find_quantities
+from tracker.read.sentences import MAX_SENTENCE, split_sentences
 
 from .conftest import ROOT, SEEDS
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tracker.layout import find_layout, is_byline, is_timestamp_line
-from tracker.script import simplify
+from tracker.read.layout import find_layout, is_byline, is_timestamp_line
+from tracker.read.script import simplify
 
 from .conftest import SEEDS
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.quantities import find_quantities, parse_number
+from tracker.extract.quantities import find_quantities, parse_number
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

@@ -1,4 +1,4 @@
-from tracker.script import detect_script, simplify
+from tracker.read.script import detect_script, simplify
 
 
 def test_traditional_text_is_detected_and_simplified_char_for_char():

@@ -3,7 +3,7 @@ publication date (with its basis) and script, as the README's main job produces 
 
 import pytest
 
-from tracker.articles import build_article
+from tracker.read.articles import build_article
 
 from .conftest import SEEDS
 

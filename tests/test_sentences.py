@@ -1,5 +1,5 @@
 from tracker.models import Piece
-from tracker.sentences import split_sentences
+from tracker.read.sentences import split_sentences
 
 
 def test_splits_on_chinese_end_marks_and_keeps_closing_quotes():

@@ -302,7 +302,7 @@ def run(*args, db):
 
 
 def _article(path, published, text, claims):
-    from tracker.articles import content_hash
+    from tracker.read.articles import content_hash
     from tracker.models import Article, Claim, Dating, Layout, Sentence
 
     made = tuple(Claim(sentence=0, start=text.index(surface), end=text.index(surface) + len(surface),
@@ -316,7 +316,7 @@ def _article(path, published, text, claims):
 @pytest.fixture
 def conflicting(tmp_path):
     """Two reports disagreeing on 2024's figure, and a target due in 2025 met by a later one."""
-    pytest.importorskip("tracker.articles", reason="tracker/articles.py cannot import yet")
+    pytest.importorskip("tracker.read.articles", reason="tracker/articles.py cannot import yet")
     from tracker.pipeline import refresh
     from tracker.store import Store
 
@@ -363,7 +363,7 @@ def test_targets_cli_met_with_later_figures(conflicting):
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    pytest.importorskip("tracker.layout", reason="tracker/layout.py has not landed yet")
+    pytest.importorskip("tracker.read.layout", reason="tracker/layout.py has not landed yet")
     db = tmp_path_factory.mktemp("series") / "t.db"
     result = run("ingest", str(SEEDS), "--jobs", "1", db=db)
     assert result.exit_code == 0, result.output

@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.errors import UnreadableFile
-from tracker.sources import MAX_BYTES, decode, original_offset, remove_zero_width
+from tracker.read.sources import MAX_BYTES, decode, original_offset, remove_zero_width
 
 SENTENCE = "京津冀协同发展十周年，区域经济总量突破10万亿元。\n"
 TRADITIONAL = "黨的二十屆三中全會緊緊圍繞推進中國式現代化這個主題。\n"

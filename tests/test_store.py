@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from tracker.articles import build_article
+from tracker.read.articles import build_article
 from tracker.errors import NotATrackerDatabase, UnknownArticle
 from tracker.migrations import migrations
 from tracker.store import Store

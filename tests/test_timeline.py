@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
-from tracker.events import (event_key, formulation_events, merge_events, same_event, sort_events,
+from tracker.compare.events import (event_key, formulation_events, merge_events, same_event, sort_events,
                             target_events)
 from tracker.dates import PartialDate
 from tracker.models import Event, EventSource, StoredClaim
@@ -381,9 +381,9 @@ def app_():
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     """The five seeds in a database, read with ``build_article`` (one process, no CLI)."""
-    pytest.importorskip("tracker.layout", reason="tracker/layout.py has not landed yet")
-    from tracker.articles import build_article
-    from tracker.claims import EXTRACTOR_VERSION
+    pytest.importorskip("tracker.read.layout", reason="tracker/layout.py has not landed yet")
+    from tracker.read.articles import build_article
+    from tracker.extract.claims import EXTRACTOR_VERSION
     from tracker.pipeline import refresh
     from tracker.store import Store
 

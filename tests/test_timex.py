@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.dates import PartialDate
-from tracker.timex import cn_int, find_times, parse_iso_or_period, programme_years, resolve_year_word
+from tracker.extract.timex import cn_int, find_times, parse_iso_or_period, programme_years, resolve_year_word
 
 A2026 = PartialDate(2026, 2, 26)
 A2025_05 = PartialDate(2025, 5)
@@ -200,7 +200,7 @@ def test_never_raises_and_offsets_hold(text):
 ])
 def test_day_words_of_broadcast_transcripts(text, anchor, value, precision):
     from tracker.dates import PartialDate
-    from tracker.timex import find_times
+    from tracker.extract.timex import find_times
 
     (mention,) = find_times(text, PartialDate.parse(anchor))
     assert (mention.value, mention.precision) == (value, precision)
@@ -208,6 +208,6 @@ def test_day_words_of_broadcast_transcripts(text, anchor, value, precision):
 
 def test_the_news_app_is_not_a_day():
     from tracker.dates import PartialDate
-    from tracker.timex import find_times
+    from tracker.extract.timex import find_times
 
     assert find_times("今日头条报道", PartialDate.parse("2024-02-26")) == []

@@ -2,11 +2,15 @@
 
 import pytest
 
-from tracker import claims, dating, events, quantities, timex
-from tracker.claims import extract
+from tracker.extract import claims
+from tracker.read import dating
+from tracker.compare import events
+from tracker.extract import quantities
+from tracker.extract import timex
+from tracker.extract.claims import extract
 from tracker.knowledge import load_table, words_with_role
 from tracker.models import PartialDate
-from tracker.quantities import find_quantities
+from tracker.extract.quantities import find_quantities
 
 TABLES = [
     # table, the columns its readers need

@@ -25,7 +25,7 @@ from typing import Iterable, Optional
 
 from . import dates
 from .models import StoredClaim
-from .script import simplify
+from .read.script import simplify
 
 KINDS = ("figure", "target", "milestone")
 NUMERIC = ("figure", "target")

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import evaluate as scoring
-from .articles import reextract as rebuild_claims
-from .claims import EXTRACTOR_VERSION
+from .read.articles import reextract as rebuild_claims
+from .extract.claims import EXTRACTOR_VERSION
 from .dates import PartialDate
 from .errors import BadUsage, TrackerError
-from .ingest import default_jobs, discover, read_all, read_one
+from .read.ingest import default_jobs, discover, read_all, read_one
 from .models import Sentence
 from .store import Store
 

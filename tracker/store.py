@@ -22,7 +22,7 @@ from . import dates
 from .dates import PartialDate
 from .models import Article, Claim, Event, EventSource, Point, StoredClaim, TargetStatus, format_value
 from .migrations import migrations
-from .script import simplify
+from .read.script import simplify
 
 CLAIM_COLUMNS = (
     "kind", "surface", "start", "end", "value", "value_high", "unit", "qualifier", "subject",

@@ -14,7 +14,7 @@ from ..output.render import plural
 from .common import (ArticleFilter, Db, Format, Output, check_format, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
-from ..events import sort_events
+from ..compare.events import sort_events
 from ..dates import PartialDate
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from ..events import formulation_events, merge_events, target_events
+from .events import formulation_events, merge_events, target_events
 from ..models import Event, StoredClaim
 from ..dates import newest
 from ..models import Conflict, TargetStatus

@@ -21,12 +21,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
-from .. import dates, events
+from .. import dates
+
+from . import events
 from . import series
 from .align import PUNCTUATION, SentenceChange, TextOp, align_sentences, diff_text, dmp
 from ..dates import precision_rank
 from ..models import StoredClaim, clause, plural
-from ..script import simplify
+from ..read.script import simplify
 
 # Two formulations are near variants when this share of the shorter one's characters
 # is kept in order by the longer (六链五群 / 五群六链五廊: 3 of 4) ...

@@ -26,9 +26,9 @@ from .. import dates, likeness
 from ..dates import PartialDate, When
 from ..knowledge import load_table
 from ..models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
-from ..quantities import find_quantities
-from ..script import simplify
-from ..timex import find_times
+from ..extract.quantities import find_quantities
+from ..read.script import simplify
+from ..extract.timex import find_times
 
 # Keys alike at or above this (bigram Dice, or the share of the shorter key's bigrams
 # found in the longer) name the same metric.  0.75 joins 央企子公司 with

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from ..dates import PartialDate
 from ..models import Event, EventSource
-from ..script import simplify
+from ..read.script import simplify
 from .render import KIND_STYLES, plural
 
 CSV_COLUMNS = ("date", "precision", "kind", "status", "event", "subjects", "sources")

@@ -42,9 +42,9 @@ from functools import lru_cache
 from typing import Iterable, Optional, Union
 
 from .fastre import compile_gated, translate_chars
-from .knowledge import load_table, words_with_role
-from .dates import PartialDate, period
-from .models import TimeMention
+from ..knowledge import load_table, words_with_role
+from ..dates import PartialDate, period
+from ..models import TimeMention
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 # A month-day this far past the anchor is taken to be last year's (a December event

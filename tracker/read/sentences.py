@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from typing import Iterable
 
-from .fastre import compile_gated
-from .models import Piece, Sentence
+from ..extract.fastre import compile_gated
+from ..models import Piece, Sentence
 
 _END = "。！？；!?;"
 _CLOSERS = "”’」』）)】》\"'"

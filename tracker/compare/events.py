@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
-from . import dates, likeness
-from .dates import PartialDate, precision_rank
-from .knowledge import load_table, words, words_with_role
-from .models import Event, EventSource, StoredClaim
-from .script import simplify
+from .. import dates
+
+from .. import likeness
+from ..dates import PartialDate, precision_rank
+from ..knowledge import load_table, words, words_with_role
+from ..models import Event, EventSource, StoredClaim
+from ..read.script import simplify
 
 MERGE_JACCARD = 0.5
 MERGE_CONTAINMENT = 0.75

@@ -44,8 +44,8 @@ from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from .fastre import compile_gated, translate_chars
-from .knowledge import load_table, words, words_with_role
-from .models import Quantity
+from ..knowledge import load_table, words, words_with_role
+from ..models import Quantity
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_NOUN_ENDS = ("值", "点", "极")

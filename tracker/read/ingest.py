@@ -22,8 +22,8 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .articles import build_article
 from .sources import MAX_BYTES
-from .errors import TrackerError, UnreadableFile
-from .models import Article
+from ..errors import TrackerError, UnreadableFile
+from ..models import Article
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
 

@@ -12,11 +12,11 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Optional
 
-from . import claims as claims_module
+from ..extract import claims as claims_module
 from .dating import date_article
 from .layout import find_layout
-from .dates import PartialDate
-from .models import Article, Dating, Layout
+from ..dates import PartialDate
+from ..models import Article, Dating, Layout
 from .script import detect_script, simplify
 from .sentences import split_sentences
 from .sources import decode

@@ -26,11 +26,11 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
 from .fastre import compile_gated
-from .knowledge import load_table, words, words_with_role
-from .models import Claim, PartialDate, Quantity, Sentence, TimeMention
+from ..knowledge import load_table, words, words_with_role
+from ..models import Claim, PartialDate, Quantity, Sentence, TimeMention
 from .quantities import find_quantities, normalise
-from .script import simplify
-from .sentences import split_sentences
+from ..read.script import simplify
+from ..read.sentences import split_sentences
 from .timex import find_times, fold
 
 EXTRACTOR_VERSION = "2026.11.9"

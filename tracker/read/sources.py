@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from .errors import UnreadableFile
-from .models import Decoded
+from ..errors import UnreadableFile
+from ..models import Decoded
 
 #: Refuse files above this size: a 16 MB capture is not one article (the seeds are 5-14 kB),
 #: and extracting it would take most of a minute (see bench/ingest.py for the rate).

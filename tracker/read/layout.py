@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .knowledge import load_table
-from .models import Layout, Piece
+from ..knowledge import load_table
+from ..models import Layout, Piece
 
 #: A line this long (characters, without spaces) is prose, not a headline.
 PARAGRAPH_LENGTH = 60

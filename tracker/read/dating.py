@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .errors import BadUsage
-from .knowledge import words, words_with_role
-from .models import Dating, Layout, PartialDate, TimeMention
-from .timex import find_times, programme_years, relative_years
+from ..errors import BadUsage
+from ..knowledge import words, words_with_role
+from ..models import Dating, Layout, PartialDate, TimeMention
+from ..extract.timex import find_times, programme_years, relative_years
 
 HEADER_BODY_LINES = 3
 DATELINE_MAX_CHARS = 60

@@ -1,0 +1,1 @@
+"""Extraction: time expressions, quantities, places, markers and deadlines, metrics, and the sentence loop that makes claims."""
