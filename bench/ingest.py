@@ -13,7 +13,6 @@ extractor alone on one core, and ingesting the five bundled seeds.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import sys

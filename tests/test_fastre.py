@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tracker.extract import claims
+from tracker.extract import claims, markers, places
 from tracker.extract import quantities
 from tracker.read import sentences
 from tracker.extract import timex
@@ -45,7 +45,7 @@ def _the_tools_patterns() -> list[re.Pattern]:
     found = list(timex._patterns().values())
     found += [quantities._quantity_re(), quantities._non_number_re(), quantities._candidate_re(),
               quantities._quoted_re(), quantities._fixed_re(), quantities._word_re("change_words")]
-    found += [claims._any_marker(), claims._place_re(), claims._QUOTE, claims._TITLE, claims._CAPTION,
+    found += [markers._any_marker(), places.place_re(), claims._QUOTE, claims._TITLE, claims._CAPTION,
               sentences._BOUNDARY]
     return found
 

@@ -2,14 +2,14 @@
 
 import pytest
 
-from tracker.extract import claims
+from tracker.extract import clauses, metrics
 from tracker.read import dating
 from tracker.compare import events
 from tracker.extract import quantities
 from tracker.extract import timex
 from tracker.extract.claims import extract
 from tracker.knowledge import load_table, words_with_role
-from tracker.models import PartialDate
+from tracker.dates import PartialDate
 from tracker.extract.quantities import find_quantities
 
 TABLES = [
@@ -42,10 +42,10 @@ def test_every_role_is_one_the_code_reads(table, roles):
 
 def test_one_coordinator_table_serves_quantities_and_claims():
     listed = words_with_role("coordinators", "list")
-    assert quantities._coordinators() == claims._coordinators() == listed
+    assert quantities.coordinators() == listed
     # ， coordinates two numbers of one metric only: elsewhere it breaks a clause.
-    assert set(claims._number_coordinators()) == set(listed) | {"，"}
-    assert "，" not in quantities._coordinators()
+    assert set(clauses.number_coordinators()) == set(listed) | {"，"}
+    assert "，" not in quantities.coordinators()
 
 
 # -- bug: 以及 (and 或) did not coordinate two numbers for claims.py, only for quantities.py
@@ -130,8 +130,8 @@ def test_a_full_year_statistic_is_read_from_the_statistic_table():
 
 
 def test_metric_words_cut_the_head_and_the_link():
-    assert claims._leading_filler().sub("", "截至目前我市累计") == ""
-    assert claims._leading_filler().sub("", "三年内新建") == "新建"
-    assert claims._trailing_link().sub("", "企业总数已经达到了") == "企业"
-    assert claims._strip_times("“十四五”时期全省2024年5月今年投资") == "全省投资"
-    assert claims._bare_change().fullmatch("比上年增长")
+    assert metrics._leading_filler().sub("", "截至目前我市累计") == ""
+    assert metrics._leading_filler().sub("", "三年内新建") == "新建"
+    assert metrics._trailing_link().sub("", "企业总数已经达到了") == "企业"
+    assert metrics._strip_times("“十四五”时期全省2024年5月今年投资") == "全省投资"
+    assert metrics._bare_change().fullmatch("比上年增长")

@@ -2,7 +2,7 @@
 
 All are frozen dataclasses.  Dates are ISO text at their own precision (``2024``,
 ``2024-05``, ``2024-05-12``) and periods are ``START/END`` (``2021/2025``), the forms
-the store and the gold files use; :class:`PartialDate` is the typed view of one.
+the store and the gold files use; :class:`tracker.dates.PartialDate` is the typed view of one.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
-from .dates import PRECISIONS, PartialDate, period  # noqa: F401 - the date type records use
 
 @dataclass(frozen=True)
 class Piece:

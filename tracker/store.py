@@ -307,7 +307,7 @@ class Store:
             params.append(kind)
         if ids is not None:
             ids = list(ids)
-            where.append(f"c.id IN (SELECT value FROM json_each(?))")
+            where.append("c.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(ids))
         order = ("a.published IS NULL, a.published DESC, c.article_id DESC, c.start, c.id" if newest_first
                  else "c.article_id, c.start, c.id")

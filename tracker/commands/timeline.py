@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import dates
 from ..output import timeline as views
 from ..output.render import plural
 from .common import (ArticleFilter, Db, Format, Output, check_format, destination, handles_errors, open_store,

@@ -15,7 +15,8 @@ import re
 from typing import Optional
 
 try:  # the parser is internal: re._parser from Python 3.11, sre_parse before
-    from re import _constants as _c, _parser as _p
+    from re import _constants as _c
+    from re import _parser as _p
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]

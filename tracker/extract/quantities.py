@@ -43,9 +43,9 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from .fastre import compile_gated, translate_chars
 from ..knowledge import load_table, words, words_with_role
 from ..models import Quantity
+from .fastre import compile_gated, translate_chars
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_NOUN_ENDS = ("值", "点", "极")
@@ -433,7 +433,7 @@ def _link(text: str, left: _Raw, right: _Raw) -> str:
     between = text[left.end : right.start]
     if between in RANGE_JOINERS:
         return "range"
-    if between in _coordinators():
+    if between in coordinators():
         return "list"
     return ""
 
@@ -476,7 +476,7 @@ def _qualify_before(text: str, raws: list[_Raw]) -> list[tuple[_Raw, int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _coordinators() -> tuple[str, ...]:
+def coordinators() -> tuple[str, ...]:
     """Words that coordinate two numbers (和, 、, 以及 …): all between them, matched whole."""
     return words_with_role("coordinators", "list")
 
@@ -520,7 +520,7 @@ def _inherit(text: str, raws: list[tuple[_Raw, int, int]]) -> list[tuple[_Raw, i
     out = list(raws)
     for i in range(1, len(out)):
         (prev, prev_from, _), (raw, *spans) = out[i - 1], out[i]
-        if raw.qualifier == "=" and prev_from < prev.start and text[prev.end : raw.start] in _coordinators():
+        if raw.qualifier == "=" and prev_from < prev.start and text[prev.end : raw.start] in coordinators():
             out[i] = (raw._replace(qualifier=prev.qualifier), *spans)
     return out
 
@@ -579,7 +579,7 @@ def find_quantities(sentence: str, normalised: Optional[str] = None) -> list[Qua
         for raw, phrase_start, verb_start in raws
     ]
     for i in range(1, len(found)):  # 分别增长5.6%、7.2%和8.1%: all three are growth rates
-        if found[i - 1].change and not found[i].change and text[found[i - 1].end:found[i].start] in _coordinators() \
+        if found[i - 1].change and not found[i].change and text[found[i - 1].end:found[i].start] in coordinators() \
                 and found[i].unit == found[i - 1].unit:
             found[i] = replace(found[i], change=True)
     taken = [(q.start, q.end) for q in found]

@@ -41,10 +41,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Union
 
-from .fastre import compile_gated, translate_chars
-from ..knowledge import load_table, words_with_role
 from ..dates import PartialDate, period
+from ..knowledge import load_table, words_with_role
 from ..models import TimeMention
+from .fastre import compile_gated, translate_chars
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 # A month-day this far past the anchor is taken to be last year's (a December event
@@ -158,10 +158,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?<![\d.])(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>{_AM_MONTH})(?P=sep)(?P<d>{_AM_DAY})(?![\d.])"
             rf"(?P<tod>{_CLOCK}?)"
         ),
-        "iso_month": compile_gated(rf"(?<![\d.\-])(?P<y>\d{{4}})-(?P<m>0[1-9]|1[0-2])(?![\d\-])"),
+        "iso_month": compile_gated(r"(?<![\d.\-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\d\-])"),
         "compact": compile_gated(r"(?<=[（(])(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=[)）])"),
         "span": compile_gated(
-            rf"(?<![\d.])(?P<a>\d{{4}})年?[ \t\u3000]*[-—–~～至到][ \t\u3000]*(?P<b>\d{{4}})年(?:[-—–~～至到]|\d)?"
+            r"(?<![\d.])(?P<a>\d{4})年?[ \t\u3000]*[-—–~～至到][ \t\u3000]*(?P<b>\d{4})年(?:[-—–~～至到]|\d)?"
         ),
         "year_word": compile_gated(
             f"{_NOT_BEFORE_WORD}(?P<w>{year_word})(?!均|龄|轻|代|间|份)"

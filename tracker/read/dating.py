@@ -44,7 +44,8 @@ from typing import Iterable, Optional
 
 from ..errors import BadUsage
 from ..knowledge import words, words_with_role
-from ..models import Dating, Layout, PartialDate, TimeMention
+from ..dates import PartialDate
+from ..models import Dating, Layout, TimeMention
 from ..extract.timex import find_times, programme_years, relative_years
 
 HEADER_BODY_LINES = 3

@@ -18,11 +18,11 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from .articles import build_article
 from .sources import MAX_BYTES
-from ..errors import TrackerError, UnreadableFile
+from ..errors import TrackerError
 from ..models import Article
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")

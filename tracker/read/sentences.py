@@ -6,7 +6,6 @@ and brackets that follow the end mark stay with the sentence, so “……。”
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Iterable
 

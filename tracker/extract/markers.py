@@ -1,0 +1,212 @@
+"""Forward-looking markers and deadlines: is a clause a target, how firm, by when; is a date past.
+
+Reads data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv,
+data/deadline_words.tsv and data/event_verbs.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ..dates import PartialDate
+from ..knowledge import load_table, words
+from ..models import TimeMention
+from .fastre import compile_gated
+from .metrics import COMMA, SENTENCE_BREAK
+
+YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
+DEADLINE_HEAD = re.compile(r"^[“\"「『‘\s]*(?:力争|争取|计划|预计|确保)?(到|至|在)?")
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[dict, ...]:
+    return load_table("target_markers", ("word", "strength", "scope"))
+
+
+@lru_cache(maxsize=1)
+def _event_verbs() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = load_table("event_verbs", ("word",))
+    return tuple((r["word"], _exceptions(r)) for r in rows)
+
+
+def _exceptions(row: dict) -> tuple[str, ...]:
+    return tuple(w for w in row.get("except", "").split(",") if w)
+
+
+def find_word(text: str, word: str, exceptions: tuple[str, ...] = (), start: int = 0,
+              end: Optional[int] = None) -> int:
+    """First offset of ``word`` in ``text[start:end]`` that is not inside one of ``exceptions``."""
+    end = len(text) if end is None else end
+    at = text.find(word, start, end)
+    while at >= 0:
+        if not any(_covers(text, at, len(word), compound) for compound in exceptions):
+            return at
+        at = text.find(word, at + 1, end)
+    return -1
+
+
+def _covers(text: str, at: int, size: int, compound: str) -> bool:
+    """True when ``compound`` occurs in ``text`` over the span [at, at+size)."""
+    lo = max(0, at - len(compound) + size)
+    spot = text.find(compound, lo, at + len(compound))
+    return 0 <= spot <= at and spot + len(compound) >= at + size
+
+
+@lru_cache(maxsize=None)
+def _word_set(table: str) -> tuple[str, ...]:
+    return words(table)
+
+
+def has_any(text: str, table: str) -> bool:
+    return any(word in text for word in _word_set(table))
+
+
+@lru_cache(maxsize=1)
+def _marker_rows() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    return tuple((r["word"], r["strength"], r["scope"], _exceptions(r)) for r in _markers())
+
+
+@lru_cache(maxsize=1)
+def _any_marker() -> re.Pattern:
+    # One pass over the text rules out most sentences before the per-word checks.
+    return compile_gated("|".join(re.escape(word) for word in sorted({r[0] for r in _marker_rows()}, key=len,
+                                                                   reverse=True)))
+
+
+def sentence_markers(text: str) -> tuple[Optional[str], Optional[str]]:
+    """The strength of the first paragraph-wide marker, and of the first sentence-wide one."""
+    if not _any_marker().search(text):
+        return None, None
+    paragraph = sentence = None
+    for word, strength, row_scope, exceptions in _marker_rows():
+        if row_scope not in ("sentence", "paragraph") or (paragraph and sentence):
+            continue
+        if (row_scope == "paragraph" and paragraph) or (row_scope == "sentence" and sentence):
+            continue
+        if find_word(text, word, exceptions) >= 0:
+            sentence = sentence or strength
+            if row_scope == "paragraph":
+                paragraph = strength
+    return paragraph, sentence
+
+
+def has_clause_marker(text: str) -> bool:
+    return clause_marker_strength(text) is not None
+
+
+def clause_marker_strength(text: str) -> Optional[str]:
+    if not _any_marker().search(text):
+        return None
+    for word, strength, row_scope, exceptions in _marker_rows():
+        if row_scope == "clause" and find_word(text, word, exceptions) >= 0:
+            return strength
+    return None
+
+
+def sets_deadline(text: str, mention: TimeMention) -> bool:
+    """到2027年, 至2025年底, 今年年底前: a point in time that something must be done by."""
+    before = text[max(0, mention.start - 3):mention.start]
+    after = text[mention.end:mention.end + 1]
+    if before.endswith(AS_AT):
+        return False  # 截至2024年底: the date of a statistic
+    return mention.kind == "point" and (before.endswith(("到", "至", "在")) or after in ("前", "底"))
+
+
+def done_by(text: str, mention: TimeMention) -> bool:
+    """到2035年 / 2025年底前: the time something is to be done by, not when it happened."""
+    before = text[max(0, mention.start - 3):mention.start]
+    return mention.kind == "point" and not before.endswith(AS_AT) and (
+        before.endswith(("到", "至")) or text[mention.end:mention.end + 1] == "前")
+
+
+AS_AT = ("截至", "截止", "截止到", "截至到")
+
+
+def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]) -> Optional[str]:
+    """The deadline a forward-looking sentence sets: 到2027年, 三年内, 今年, 开局之年."""
+    for mention in times:
+        if sets_deadline(text, mention):
+            return year_or_date(mention.value)
+        if mention.kind == "period" and "/" in mention.value and anchor and \
+                int(mention.value[-4:]) >= anchor.year and "期间" not in text[mention.end:mention.end + 3]:
+            return mention.value[-4:]
+    if anchor is None:
+        return None
+    within = YEARS_WITHIN.search(text)
+    if within:
+        from .quantities import parse_number
+
+        years = parse_number(within.group(1))
+        if years:
+            return str(anchor.year + int(years) - 1)
+    for row in load_table("deadline_words", ("word", "offset_years")):
+        if row["word"] in text:
+            return str(anchor.year + int(row["offset_years"]))
+    for mention in times:
+        if mention.kind == "point" and PartialDate.parse(date_part(mention.value)).year > anchor.year:
+            return year_or_date(mention.value)
+    return None
+
+
+def future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
+    """到2027年，… or 2025年底前，… at the head of a sentence makes every clause after it a target."""
+    head = DEADLINE_HEAD.match(text)
+    return bool(head) and any(t.start == head.end() and (head.group(1) or sets_deadline(text, t))
+                              and not (head.group(1) == "在" and _is_past(t, anchor)) for t in times)
+
+
+def _is_past(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
+    """在2024年，… in a 2025 article tells what happened then, not what is due."""
+    if anchor is None or mention.kind != "point":
+        return False
+    return PartialDate.parse(date_part(mention.value)).year < anchor.year
+
+
+def deadline_span(text: str, times: list[TimeMention]) -> Optional[tuple[int, int]]:
+    for row in load_table("deadline_words", ("word", "offset_years")):
+        at = text.find(row["word"])
+        if at >= 0:
+            return at, at + len(row["word"])
+    within = YEARS_WITHIN.search(text)
+    if within:
+        return within.span()
+    for mention in times:
+        if mention.kind in ("point", "period"):
+            return mention.start, mention.end
+    return None
+
+
+def year_or_date(value: str) -> str:
+    return value.split("/")[-1]
+
+
+def date_part(value: str) -> str:
+    return value.split("/")[0]
+
+
+def precision_of(value: str) -> str:
+    return PartialDate.parse(date_part(value)).precision
+
+
+def as_of_value(mention: TimeMention, anchor: Optional[PartialDate]) -> Optional[str]:
+    if mention.kind == "since":
+        return year_or_date(mention.value) if "/" in mention.value else (
+            str(anchor.year) if anchor else mention.value)
+    return mention.value
+
+
+def event_clause_end(tail: str) -> Optional[int]:
+    """End of the clause after a date that holds an event verb, or None if there is none."""
+    clause_breaks = [m.start() for m in SENTENCE_BREAK.finditer(tail)] + [len(tail)]
+    limit = clause_breaks[0]
+    best = None
+    for verb, exceptions in _event_verbs():
+        at = find_word(tail, verb, exceptions, 0, limit)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(verb))
+    if best is None:
+        return None
+    comma = COMMA.search(tail, best[1], limit)
+    return comma.start() if comma else limit
