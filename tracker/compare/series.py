@@ -13,6 +13,8 @@ two series, side by side.
 
 Everything here is pure: stored claims (:class:`~tracker.models.StoredClaim`) in,
 frozen records out, ordered explicitly so the same database always reads the same.
+
+Reads data/places.tsv, data/qualifiers.tsv, data/time_words.tsv.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Clauses: a sentence cut at Chinese commas, colons and semicolons, where metrics and markers are read."""
+"""Clauses: a sentence cut at Chinese commas, colons and semicolons, where metrics and markers are read.
+
+Reads data/coordinators.tsv.
+"""
 
 from __future__ import annotations
 
