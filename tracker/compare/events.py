@@ -171,14 +171,22 @@ def sort_events(events: Iterable[Event]) -> list[Event]:
 # ------------------------------------------------------------ the three kinds
 
 
+# The head of an event's text names it; the tail adds detail that differs between
+# tellings, so tellings are compared on this many characters (the whole text is kept).
+EVENT_HEAD = 40
+
+
 def _milestone_text(claim: StoredClaim) -> str:
-    text = claim.event or claim.sentence or claim.surface or ""
-    return text if len(text) <= 40 else text[:40] + "…"
+    return claim.event or claim.sentence or claim.surface or ""
+
+
+def _milestone_key_text(claim: StoredClaim) -> str:
+    return _milestone_text(claim)[:EVENT_HEAD]
 
 
 def merge_events(milestones: list[StoredClaim]) -> list[Event]:
     """One entry per event told by the milestone claims, at its most precise date, with every source."""
-    clusters = _cluster(milestones, lambda c: c.date, _milestone_text)
+    clusters = _cluster(milestones, lambda c: c.date, _milestone_key_text)
     return sort_events(_event(c, _milestone_text(c.members[0]), "milestone") for c in clusters)
 
 

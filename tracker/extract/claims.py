@@ -347,7 +347,7 @@ class _Builder:
             return None
         self.context.seen_events.add(key)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
-                          precision=precision_of(mention.value), event=_short(self.text),
+                          precision=precision_of(mention.value), event=_short(self.text, limit=None),
                           subject=self.subject)
 
     def dated_event(self, mention: TimeMention) -> Optional[Claim]:
@@ -363,7 +363,9 @@ class _Builder:
         head = self.text[:mention.start]
         if head.startswith(("自", "从")) and len(head) <= 2:
             head = ""
-        event = _short((head.rstrip("，,在于自从") + event) if len(head) <= 30 else event)
+        # The whole event is stored (the verb often comes late: …(以下简称《规划》)正式印发);
+        # views shorten it for display.
+        event = _short((head.rstrip("，,在于自从") + event) if len(head) <= 30 else event, limit=None)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
                           precision=precision_of(mention.value), event=event or None,
                           subject=last_place(self.places, start=mention.end) or self.subject)

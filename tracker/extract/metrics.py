@@ -142,10 +142,10 @@ _REPORTED = re.compile(r"^(?:记者)?(?:从|据)[^，,。]{1,24}(?:获悉|了解
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff]{1,6}[:：]")  # 记者: / 闫继红: in an interview
 
 
-def _short(text: str, limit: int = 40) -> str:
+def _short(text: str, limit: Optional[int] = 40) -> str:
     """An event or caption in a few words: no dateline, no speaker label, no edge punctuation."""
     text = _dateline_opening().sub("", text.strip(), count=1)
     text = _SPEAKER.sub("", text, count=1)
     text = _REPORTED.sub("", text, count=1)
     text = text.strip("，,；;。：: ")
-    return text if len(text) <= limit else text[:limit] + "…"
+    return text if limit is None or len(text) <= limit else text[:limit] + "…"

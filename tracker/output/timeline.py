@@ -161,6 +161,15 @@ def by_year(events: Sequence[Event]) -> list[tuple[int, list[Event]]]:
 # --------------------------------------------------------------- renderers
 
 
+#: How much of an event's text a table shows; json, csv, markdown and html show it whole.
+TABLE_EVENT_CHARS = 60
+
+
+def short(text: str, limit: int = TABLE_EVENT_CHARS) -> str:
+    """An event's text cut for a table cell, marked when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def to_table(events: Sequence[Event], title: Optional[str] = None) -> Table:
     """A rich table, one section per year; folds to the console's width (80 columns is enough)."""
     table = Table(title=title, expand=False, show_lines=False)
@@ -176,7 +185,7 @@ def to_table(events: Sequence[Event], title: Optional[str] = None) -> Table:
             label = kind_label(event)
             if label:
                 text.append(f"[{label}] ", style=KIND_STYLES.get(event.kind, "bold"))
-            text.append(event.event)
+            text.append(short(event.event))
             table.add_row(display_date(event), text, "、".join(event.subjects),
                           "\n".join(source_labels(event)))
     return table
