@@ -210,9 +210,17 @@ class StoredClaim:
     published: Optional[str] = None
     published_precision: Optional[str] = None
     extractor_version: Optional[str] = None
+    sentence_start: int = 0  # offset of the sentence in the article text
+
+    @property
+    def at(self) -> int:
+        """Where the surface stands in the sentence."""
+        return self.start - self.sentence_start
 
     def to_row(self) -> dict:
-        return asdict(self)
+        row = asdict(self)
+        del row["sentence_start"]
+        return row
 
     def brief(self) -> dict:
         """The fields that say what a claim of this kind claims, for diffs and reports."""
@@ -266,10 +274,15 @@ def plural(count: int, noun: str) -> str:
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 
 
-def clause(sentence: Optional[str], surface: Optional[str]) -> str:
-    """The clause of ``sentence`` that carries ``surface`` (the whole sentence if it is not found)."""
+def clause(sentence: Optional[str], surface: Optional[str], at: Optional[int] = None) -> str:
+    """The clause of ``sentence`` that carries ``surface`` (the whole sentence if it is not found).
+
+    ``at`` is where the surface stands in the sentence: with it, a number written twice
+    (两项指标均达到85%，…85%) finds its own clause, not the first one's.
+    """
     sentence = sentence or ""
-    at = sentence.find(surface) if surface else -1
+    if not (surface and at is not None and at >= 0 and sentence[at:at + len(surface)] == surface):
+        at = sentence.find(surface) if surface else -1
     if at < 0:
         return sentence
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
@@ -292,11 +305,12 @@ class Point:
     claim: Optional[int] = None
     deadline: Optional[str] = None
     surface: str = ""
+    at: Optional[int] = None  # where the surface stands in the sentence
 
     @property
     def clause(self) -> str:
         """The clause of the sentence that carries this point's number."""
-        return clause(self.sentence, self.surface)
+        return clause(self.sentence, self.surface, self.at)
 
     def to_dict(self) -> dict:
         return {"as_of": self.as_of, "value": self.value, "value_high": self.value_high,
@@ -374,6 +388,7 @@ class TargetStatus:
     status: str  # met | missed | pending | unknown
     surface: str = ""  # the words of the target as written, to find its clause
     claim: Optional[int] = None  # the target's claim id, for the store's targets_status view
+    at: Optional[int] = None  # where the surface stands in the sentence
 
     def to_dict(self) -> dict:
         return {"subject": self.subject, "metric": self.metric, "value": self.value,

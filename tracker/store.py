@@ -316,7 +316,7 @@ class Store:
                    c.value_high, c.unit, c.qualifier, c.subject, c.metric, c.as_of, c.deadline,
                    c.strength, c.date, c.date_precision, c.event, c.change, c.simplified,
                    c.refers_to, c.start, c."end", a.path, a.title, a.published,
-                   a.published_precision, c.extractor_version
+                   a.published_precision, c.extractor_version, s.start
             FROM claims c
             JOIN sentences s ON s.id = c.sentence_id
             JOIN articles a ON a.id = c.article_id
@@ -359,7 +359,8 @@ class Store:
         rows = self.db.execute(
             """
             SELECT t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier, t.deadline, t.strength,
-                   t.article_id, a.published, s.text, t.later_json, t.status, c.surface, t.claim_id
+                   t.article_id, a.published, s.text, t.later_json, t.status, c.surface, t.claim_id,
+                   c.start - s.start
             FROM target_checks t
             JOIN articles a ON a.id = t.article_id
             LEFT JOIN claims c ON c.id = t.claim_id
@@ -367,7 +368,7 @@ class Store:
             ORDER BY t.id
             """)
         return [TargetStatus(*row[:10], row[10] or "", tuple(Point(**p) for p in json.loads(row[11] or "[]")),
-                             row[12], row[13] or "", row[14]) for row in rows]
+                             row[12], row[13] or "", row[14], row[15]) for row in rows]
 
     def search(self, query: str, limit: int = 50) -> list[dict]:
         """Sentences matching ``query`` (simplified or traditional), newest articles first."""
@@ -410,7 +411,7 @@ def _point_row(point) -> dict:
     return {"as_of": point.as_of, "value": point.value, "value_high": point.value_high,
             "qualifier": point.qualifier, "kind": point.kind, "article": point.article,
             "published": point.published, "sentence": point.sentence, "claim": point.claim,
-            "deadline": point.deadline, "surface": point.surface}
+            "deadline": point.deadline, "surface": point.surface, "at": point.at}
 
 
 def _escape_like(text: str) -> str:

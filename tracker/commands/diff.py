@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Annotated, Iterable
 
 import typer
@@ -12,7 +11,7 @@ from rich.text import Text
 
 from .. import dates
 from ..compare import diff as core
-from .common import Db, console, handles_errors, open_store
+from .common import Db, Format, Output, check_format, destination, handles_errors, open_store
 from ..output.render import format_value
 from ..compare.align import SentenceChange, TextOp
 from ..models import StoredClaim, clause
@@ -20,12 +19,6 @@ from ..models import StoredClaim, clause
 DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
 OP_STYLES = {"delete": "red", "insert": "bold green", "equal": ""}
 SIDE_STYLES = {"A": "red", "B": "green"}
-
-
-class DiffFormat(str, Enum):
-    table = "table"
-    json = "json"
-
 
 
 @handles_errors
@@ -36,7 +29,8 @@ def diff(
     text: Annotated[bool, typer.Option(
         "--text", help="Show the whole aligned text (kept, deleted, inserted and rewritten sentences), "
         "not only the rewritten ones; in JSON, every step in `text`.")] = False,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """Compare two articles: figures, targets, milestones, slogans, text.
@@ -52,6 +46,7 @@ def diff(
 
     Example: tracker diff 003_96270f4216e9840f 001_015af695a5ec415d ; tracker diff 3 1 --format json
     """
+    check_format(fmt, "table", "json")
     store = open_store(db)
     sides = []
     for name in (first, second):
@@ -63,45 +58,46 @@ def diff(
     if swapped:
         sides.reverse()
     result = core.diff_articles(*sides)
-    if fmt == DiffFormat.json:
-        data = {**result.to_dict(full_text=text), "swapped": swapped}
-        console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
-        return
-    if swapped:
-        console.print(Text(f"{second} is older than {first}: shown as A → B, older first", style="yellow"))
-    _print(result, text)
+    with destination(output) as out:
+        if fmt == Format.json:
+            data = {**result.to_dict(full_text=text), "swapped": swapped}
+            out.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
+            return
+        if swapped:
+            out.print(Text(f"{second} is older than {first}: shown as A → B, older first", style="yellow"))
+        _print(out, result, text)
 
 
 # ------------------------------------------------------------------- table
 
 
-def _print(result: core.ArticleDiff, full_text: bool) -> None:
+def _print(out, result: core.ArticleDiff, full_text: bool) -> None:
     for label, side in (("A", result.a), ("B", result.b)):
         line = Text(f"{label} ", style=f"bold {SIDE_STYLES[label]}")
         line.append(f"#{side.id} ", style="dim")
         line.append(side.title or side.path, style="bold")
         line.append(f"  {side.published or 'undated'}", style="cyan")
-        console.print(line)
-    console.print(Text(f"  {result.apart or 'one or both undated'}", style="dim"))
+        out.print(line)
+    out.print(Text(f"  {result.apart or 'one or both undated'}", style="dim"))
     if result.identical:
-        console.print("no changes: every claim and sentence is the same in both", highlight=False)
+        out.print("no changes: every claim and sentence is the same in both", highlight=False)
         return
-    _quantities("figures", result.figures)
-    _quantities("targets", result.targets)
-    _milestones(result.milestones)
-    _formulations(result.formulations)
-    _text(result.text, full_text)
+    _quantities(out, "figures", result.figures)
+    _quantities(out, "targets", result.targets)
+    _milestones(out, result.milestones)
+    _formulations(out, result.formulations)
+    _text(out, result.text, full_text)
 
 
-def _heading(name: str, counts: Iterable[tuple[int, str]]) -> None:
-    console.print()
+def _heading(out, name: str, counts: Iterable[tuple[int, str]]) -> None:
+    out.print()
     counts = list(counts)
     summary = ", ".join(f"{n} {what}" for n, what in counts) if any(n for n, _ in counts) else "none in either"
-    console.print(Text.assemble((name, "bold underline"), f"  {summary}"))
+    out.print(Text.assemble((name, "bold underline"), f"  {summary}"))
 
 
-def _quantities(name: str, part: core.QuantityDiff) -> None:
-    _heading(name, ((len(part.changed), "changed"), (len(part.same), "same"),
+def _quantities(out, name: str, part: core.QuantityDiff) -> None:
+    _heading(out, name, ((len(part.changed), "changed"), (len(part.same), "same"),
                     (len(part.only_a), "only in A"), (len(part.only_b), "only in B")))
     if part.changed or part.same:
         table = Table(expand=False, show_edge=False, pad_edge=False)
@@ -113,12 +109,12 @@ def _quantities(name: str, part: core.QuantityDiff) -> None:
         for pair in (*part.changed, *part.same):
             table.add_row(pair.a.subject or "—", pair.a.metric or pair.a.surface, _amount(pair.a),
                           _amount(pair.b), _change(pair))
-        console.print(table)
-    _only(part.only_a, part.only_b, lambda f: (_clause(f), _amount(f)))
+        out.print(table)
+    _only(out, part.only_a, part.only_b, lambda f: (_clause(f), _amount(f)))
 
 
 def _clause(fact: StoredClaim) -> str:
-    return clause(fact.sentence, fact.surface).strip() or fact.metric or ""
+    return clause(fact.sentence, fact.surface, fact.at).strip() or fact.metric or ""
 
 
 def _amount(fact: StoredClaim) -> str:
@@ -140,7 +136,7 @@ def _change(pair: core.Pair) -> Text:
     return Text(f"{arrow} {sign}{label}", style=DIRECTION_STYLES[pair.direction])
 
 
-def _only(only_a, only_b, describe) -> None:
+def _only(out, only_a, only_b, describe) -> None:
     if not only_a and not only_b:
         return
     table = Table(expand=False, show_edge=False, pad_edge=False)
@@ -153,11 +149,11 @@ def _only(only_a, only_b, describe) -> None:
             what, value = describe(fact)
             table.add_row(Text(label, style=SIDE_STYLES[label]), fact.subject or "—", what or fact.surface,
                           value)
-    console.print(table)
+    out.print(table)
 
 
-def _milestones(part: core.MilestoneDiff) -> None:
-    _heading("milestones", ((len(part.shared), "shared"), (len(part.only_a), "only in A"),
+def _milestones(out, part: core.MilestoneDiff) -> None:
+    _heading(out, "milestones", ((len(part.shared), "shared"), (len(part.only_a), "only in A"),
                             (len(part.only_b), "only in B")))
     if part.shared:
         table = Table(expand=False, show_edge=False, pad_edge=False)
@@ -168,44 +164,44 @@ def _milestones(part: core.MilestoneDiff) -> None:
         for shared in part.shared:
             table.add_row(shared.date or "—", shared.a.event or shared.a.surface, shared.a.surface,
                           shared.b.surface)
-        console.print(table)
-    _only(part.only_a, part.only_b, lambda f: (f.event or "", f.date or ""))
+        out.print(table)
+    _only(out, part.only_a, part.only_b, lambda f: (f.event or "", f.date or ""))
 
 
-def _formulations(part: core.FormulationDiff) -> None:
-    _heading("formulations", ((len(part.shared), "shared"), (len(part.variants), "reworded"),
+def _formulations(out, part: core.FormulationDiff) -> None:
+    _heading(out, "formulations", ((len(part.shared), "shared"), (len(part.variants), "reworded"),
                               (len(part.only_a), "only in A"), (len(part.only_b), "only in B")))
     if part.shared:
-        console.print(Text.assemble(("  both: ", "dim"), " · ".join(a.surface for a, _ in part.shared)))
+        out.print(Text.assemble(("  both: ", "dim"), " · ".join(a.surface for a, _ in part.shared)))
     for variant in part.variants:
         line = Text("  reworded: ", style="dim")
         line.append(f"{variant.a.surface} → {variant.b.surface}: ")
         line.append_text(_parts(variant.parts))
-        console.print(line)
+        out.print(line)
     for label, alone in (("A", part.only_a), ("B", part.only_b)):
         if alone:
-            console.print(Text.assemble((f"  only in {label}: ", SIDE_STYLES[label]),
+            out.print(Text.assemble((f"  only in {label}: ", SIDE_STYLES[label]),
                                         " · ".join(f.surface for f in alone)))
 
 
-def _text(steps: tuple[SentenceChange, ...], full: bool) -> None:
+def _text(out, steps: tuple[SentenceChange, ...], full: bool) -> None:
     counts = {op: sum(1 for s in steps if s.op == op) for op in ("change", "equal", "delete", "insert")}
-    _heading("text", ((counts["change"], "rewritten"), (counts["equal"], "kept"),
+    _heading(out, "text", ((counts["change"], "rewritten"), (counts["equal"], "kept"),
                       (counts["delete"], "only in A"), (counts["insert"], "only in B")))
     for step in steps:
         if step.op == "change":
-            console.print(Text(f"~ A{step.a} → B{step.b}", style="yellow"))
-            console.print(Text("  ").append_text(_parts(step.parts)))
+            out.print(Text(f"~ A{step.a} → B{step.b}", style="yellow"))
+            out.print(Text("  ").append_text(_parts(step.parts)))
         elif not full:
             continue
         elif step.op == "equal":
-            console.print(Text(f"  {step.a_text}", style="dim"))
+            out.print(Text(f"  {step.a_text}", style="dim"))
         elif step.op == "delete":
-            console.print(Text(f"- {step.a_text}", style="red"))
+            out.print(Text(f"- {step.a_text}", style="red"))
         else:
-            console.print(Text(f"+ {step.b_text}", style="green"))
+            out.print(Text(f"+ {step.b_text}", style="green"))
     if counts["change"] == 0 and not full:
-        console.print("  no sentence rewritten; --text shows the whole aligned text", highlight=False)
+        out.print("  no sentence rewritten; --text shows the whole aligned text", highlight=False)
 
 
 def _parts(parts: Iterable[TextOp]) -> Text:

@@ -10,7 +10,7 @@ import typer
 
 from .. import evaluate as scoring
 from .. import pipeline
-from .common import Format, check_format, console, handles_errors
+from .common import Format, Output, check_format, destination, handles_errors
 
 
 @handles_errors
@@ -20,6 +20,7 @@ def evaluate(
     misses: Annotated[bool, typer.Option(
         "--misses", help="List every missed gold claim and unmatched prediction.")] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table (a text report) or json.")] = Format.table,
+    output: Output = None,
     db: Annotated[Optional[str], typer.Option(
         "--db", help="Keep the scored articles in this database (default: a temporary one).")] = None,
 ):
@@ -33,8 +34,9 @@ def evaluate(
     """
     check_format(fmt, "table", "json")
     corpus = pipeline.evaluate(gold_dir, text_dir, db)
-    if fmt == Format.json:
-        console.out(json.dumps(scoring.to_json(corpus), ensure_ascii=False, indent=2), highlight=False)
-    else:
-        for line in scoring.report_lines(corpus, misses):
-            console.out(line, highlight=False)
+    with destination(output) as out:
+        if fmt == Format.json:
+            out.out(json.dumps(scoring.to_json(corpus), ensure_ascii=False, indent=2), highlight=False)
+        else:
+            for line in scoring.report_lines(corpus, misses):
+                out.out(line, highlight=False)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.cells import cell_len
@@ -15,7 +14,7 @@ from rich.text import Text
 from .. import dates
 from ..output import render
 from ..compare import series as core
-from .common import Db, console, handles_errors, open_store, warn_if_stale
+from .common import Db, Format, Limit, Output, check_format, destination, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 
@@ -27,22 +26,15 @@ TARGET_COLUMNS = ["subject", "metric", "value", "value_high", "unit", "qualifier
 BAR_WIDTH = 16
 
 
-class SeriesFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-FormatOption = Annotated[SeriesFormat, typer.Option(
-    "--format", "-f", help="table (with a small chart per series), json or csv.")]
-
-
-
 @handles_errors
 def evolve(
     query: Annotated[str, typer.Argument(
         help="Words of the metric or its sentence, simplified or traditional (技术合同, 地区生产总值).")],
-    fmt: FormatOption = SeriesFormat.table,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", "-n", min=1, help="Show at most this many series (most sources first).")] = None,
+    fmt: Annotated[Format, typer.Option(
+        "--format", "-f", help="table (with a small chart per series), json, jsonl or csv.")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """Follow one metric across documents: each figure and target, charted.
@@ -55,17 +47,21 @@ def evolve(
 
     Example: tracker evolve 技术合同 ; tracker evolve 地区生产总值 -f json
     """
+    check_format(fmt, "table", "json", "jsonl", "csv")
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
     store = open_store(db)
     evolution = core.evolve(store.claims(kind="figure", current=True) + store.claims(kind="target", current=True),
                             query)
-    if fmt == SeriesFormat.json:
-        console.out(json.dumps(evolution.to_dict(), ensure_ascii=False, indent=2), highlight=False)
-    elif fmt == SeriesFormat.csv:
-        console.out(render.to_csv(_evolve_rows(evolution), EVOLVE_CSV), highlight=False, end="")
-    else:
-        _print_evolution(evolution)
+    if limit is not None:
+        evolution = core.most_told(evolution, limit)
+    with destination(output) as out:
+        if fmt == Format.json:
+            out.out(json.dumps(evolution.to_dict(), ensure_ascii=False, indent=2), highlight=False)
+        elif fmt in (Format.csv, Format.jsonl):
+            render.stream(out, _evolve_rows(evolution), EVOLVE_CSV, fmt.value)
+        else:
+            _print_evolution(out, evolution)
 
 
 def _conflicting(evolution: Evolution) -> set:
@@ -79,7 +75,7 @@ def _evolve_rows(evolution: Evolution) -> list[dict]:
             for s in evolution.series for p in s.points]
 
 
-def _print_evolution(evolution: Evolution) -> None:
+def _print_evolution(console, evolution: Evolution) -> None:
     count = len(evolution.series)
     if not count:
         console.print(f"no figures or targets match {evolution.query!r}; "
@@ -135,7 +131,9 @@ def _pad(text: str, width: int) -> str:
 
 @handles_errors
 def targets(
-    fmt: FormatOption = SeriesFormat.table,
+    limit: Limit = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    output: Output = None,
     db: Db = "db/tracker.db",
 ):
     """List targets, soonest deadline first, with what was reported since.
@@ -148,20 +146,24 @@ def targets(
 
     Example: tracker targets ; tracker targets --format json
     """
+    check_format(fmt, "table", "json", "jsonl", "csv")
     store = open_store(db)
     newest = dates.newest(a["published"] for a in store.articles())
     warn_if_stale(store)
-    statuses = store.target_statuses()
+    statuses = store.target_statuses()[:limit]
     rows = [s.to_dict() for s in statuses]
-    if fmt == SeriesFormat.json:
-        console.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
-        return
-    if fmt == SeriesFormat.csv:
-        console.out(render.to_csv(rows, TARGET_COLUMNS), highlight=False, end="")
-        return
+    with destination(output) as out:
+        if fmt == Format.json:
+            out.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
+        elif fmt in (Format.csv, Format.jsonl):
+            render.stream(out, rows, TARGET_COLUMNS, fmt.value)
+        else:
+            out.print(_targets_table(statuses, newest))
+
+
+def _targets_table(statuses, newest) -> Table:
     as_of = f" (newest article {newest})" if newest else ""
-    noun = "target" if len(statuses) == 1 else "targets"
-    table = Table(title=f"{len(statuses)} {noun}{as_of}", expand=False)
+    table = Table(title=f"{render.plural(len(statuses), 'target')}{as_of}", expand=False)
     table.add_column("due", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("target", overflow="fold", ratio=3)
@@ -173,10 +175,10 @@ def targets(
         table.add_row(
             status.deadline or "—",
             Text(status.status, style=STATUS_STYLES[status.status]),
-            Text.assemble((f"{status.subject or '—'} ", "dim"), clause(status.sentence, status.surface).strip()),
+            Text.assemble((f"{status.subject or '—'} ", "dim"), clause(status.sentence, status.surface, status.at).strip()),
             render.format_value(status.value, status.unit, status.qualifier, status.value_high),
             render.format_value(latest.value, status.unit, latest.qualifier, latest.value_high)
             + f" ({latest.when or 'undated'})" if latest else "",
             str(status.article),
         )
-    console.print(table)
+    return table

@@ -304,7 +304,7 @@ def _metric(fact: StoredClaim) -> str:
 
 
 def _clause(fact: StoredClaim) -> str:
-    return simplify(clause(fact.sentence, fact.surface)).strip()
+    return simplify(clause(fact.sentence, fact.surface, fact.at)).strip()
 
 
 def _value(fact: StoredClaim) -> tuple:

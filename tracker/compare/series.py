@@ -149,7 +149,7 @@ def _point(claim: Claim) -> Point:
         as_of=claim.as_of, value=claim.value, value_high=claim.value_high,
         qualifier=claim.qualifier, kind=claim.kind, article=claim.article,
         published=claim.published, sentence=claim.sentence or claim.surface or "",
-        claim=claim.id, deadline=claim.deadline, surface=claim.surface or "",
+        claim=claim.id, deadline=claim.deadline, surface=claim.surface or "", at=claim.at,
     )
 
 
@@ -171,7 +171,7 @@ def matches(claim: Claim, query: str) -> bool:
     needle = simplify(query.strip())
     if not needle:
         return False
-    told = clause(claim.sentence, claim.surface)
+    told = clause(claim.sentence, claim.surface, claim.at)
     return needle in simplify(claim.metric or "") or needle in simplify(told)
 
 
@@ -257,6 +257,15 @@ def _far(x: Optional[float], y: Optional[float]) -> bool:
     return abs(x - y) > CONFLICT_TOLERANCE * max(abs(x), abs(y))
 
 
+def most_told(evolution: Evolution, limit: int) -> Evolution:
+    """The ``limit`` series told by the most sources, with their conflicts, in the usual order."""
+    keep = sorted(evolution.series, key=lambda s: -len(s.articles))[:limit]
+    kept = [s for s in evolution.series if any(s is k for k in keep)]
+    conflicts = tuple(c for c in evolution.conflicts if any(c.metric == s.metric and c.subject == s.subject
+                                                            and c.unit == s.unit for s in kept))
+    return Evolution(evolution.query, tuple(kept), conflicts)
+
+
 def evolve(claims: Iterable[Claim], query: str) -> Evolution:
     """Every figure and target matching ``query``, in series, with conflicting sources flagged."""
     series = group_series(c for c in claims if matches(c, query))
@@ -336,7 +345,7 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
             value_high=target.value_high, unit=target.unit, qualifier=target.qualifier,
             deadline=target.deadline, strength=target.strength, article=target.article,
             published=target.published, sentence=target.sentence or target.surface or "",
-            later=later, status=_status(target, later, newest), surface=target.surface or "",
+            later=later, status=_status(target, later, newest), surface=target.surface or "", at=target.at,
             claim=target.id,
         ))
     return sorted(result, key=_deadline_order)

@@ -21,7 +21,7 @@ Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/targe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from ..dates import PartialDate
@@ -47,7 +47,7 @@ from .markers import (
     sets_deadline,
     year_or_date,
 )
-from .metrics import _metric, _short, strip_event_head
+from .metrics import _metric, _short, distribute, strip_event_head
 from .places import _main_subject, last_place, places_in, pointed_places
 from .quantities import find_quantities, normalise
 from .timex import find_times, fold
@@ -241,6 +241,7 @@ class _Builder:
 
     def numeric(self, quantities: list[Quantity]) -> list[Claim]:
         claims = []
+        runs: list[list[int]] = []  # coordinated numbers sharing one metric, by index in claims
         previous: Optional[Quantity] = None
         for quantity in quantities:
             clause = clause_at(self.clauses, quantity.start)
@@ -250,6 +251,10 @@ class _Builder:
             listed_after = previous.end + 1 if previous is not None and clause.start <= previous.start \
                 and self.text[previous.end:previous.end + 1] == "、" else None
             previous = quantity
+            if shared:
+                runs[-1].append(len(claims))
+            else:
+                runs.append([len(claims)])
             strength = self.target_strength(clause, quantity)
             fields = dict(
                 value=quantity.value, value_high=quantity.value_high, unit=quantity.unit,
@@ -263,6 +268,11 @@ class _Builder:
             else:
                 claims.append(self.claim("figure", quantity.start, quantity.end,
                                          as_of=self.as_of(quantity), **fields))
+        # 公交车、出租车占比不低于95%和85%: each number takes its own item of the listed metric.
+        for run in runs:
+            each = distribute(claims[run[0]].metric, len(run)) if len(run) > 1 else None
+            for index, metric in zip(run, each or ()):
+                claims[index] = replace(claims[index], metric=metric)
         return claims
 
     def target_strength(self, clause: Clause, quantity: Quantity) -> Optional[str]:

@@ -1,6 +1,6 @@
 """Metrics and event wording: what a number measures in the text's own words, and an event's text.
 
-Reads data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv,
+Reads data/metric_tails.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv,
 data/plan_periods.tsv and data/bylines.tsv.
 """
 
@@ -149,3 +149,28 @@ def _short(text: str, limit: Optional[int] = 40) -> str:
     text = _REPORTED.sub("", text, count=1)
     text = text.strip("，,；;。：: ")
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
+
+
+def distribute(metric: Optional[str], count: int) -> Optional[list[str]]:
+    """The metric of each of ``count`` coordinated numbers when the metric lists as many items.
+
+    ``distribute("公交车、出租车占比", 2)`` is ``["公交车占比", "出租车占比"]``: the items share
+    the tail that follows the last item's own head (data/metric_tails.tsv says where
+    a tail may start).  None when the list does not match the numbers one to one.
+    """
+    if not metric or "、" not in metric:
+        return None
+    items = metric.split("、")
+    if len(items) != count or any(not item for item in items):
+        return None
+    last = items[-1]
+    starts = [at for at in range(1, len(last)) if last.startswith(_metric_tails(), at)]
+    if not starts:
+        return None
+    tail = last[starts[0]:]
+    return [item + tail for item in items[:-1]] + [last]
+
+
+@lru_cache(maxsize=1)
+def _metric_tails() -> tuple[str, ...]:
+    return words("metric_tails")
