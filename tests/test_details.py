@@ -211,3 +211,29 @@ def test_milestone_events_are_stored_whole():
 def test_coordinated_numbers_take_their_own_item_of_a_listed_metric(sentence, metrics):
     found = [c.metric for c in extract(sentence, "2025-03") if c.kind in ("figure", "target")]
     assert found == metrics
+
+
+@pytest.mark.parametrize("content, reason", [
+    (None, "no such file"), ("folder", "a folder"), ("title: [unclosed\n", "not valid YAML"),
+    ("- just\n- a list\n", "is a mapping"),
+])
+def test_serve_refuses_bad_metadata_in_one_line(seeded, tmp_path, content, reason):
+    pytest.importorskip("datasette")
+    metadata = tmp_path / "m.yml"
+    if content == "folder":
+        metadata.mkdir()
+    elif content is not None:
+        metadata.write_text(content, "utf-8")
+    result = run("serve", "--metadata", str(metadata), db=seeded, columns=200)
+    assert result.exit_code == 2, result.output
+    assert reason in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_number_written_twice_finds_its_own_clause():
+    from tracker.models import clause
+
+    sentence = "公交车占比达到85%，出租车占比达到85%。"
+    second = sentence.rindex("85%")
+    assert clause(sentence, "85%", second) == "出租车占比达到85%"
+    assert clause(sentence, "85%") == "公交车占比达到85%"

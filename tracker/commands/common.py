@@ -52,6 +52,11 @@ class Format(str, Enum):
     html = "html"
 
 
+def formats(name: str, *allowed: str) -> type[Enum]:
+    """The formats one command writes, as choices its --help lists: ``[table|json|csv]``."""
+    return Enum(name, {value: value for value in allowed}, type=str)
+
+
 def check_format(fmt: Format, *allowed: str) -> None:
     if fmt.value not in allowed:
         raise BadUsage(f"--format {fmt.value}: this command writes {', '.join(allowed)}")

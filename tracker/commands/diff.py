@@ -11,7 +11,7 @@ from rich.text import Text
 
 from .. import dates
 from ..compare import diff as core
-from .common import Db, Format, Output, check_format, destination, handles_errors, open_store
+from .common import Db, Format, formats, Output, destination, handles_errors, open_store
 from ..output.render import format_value
 from ..compare.align import SentenceChange, TextOp
 from ..models import StoredClaim, clause
@@ -19,6 +19,9 @@ from ..models import StoredClaim, clause
 DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
 OP_STYLES = {"delete": "red", "insert": "bold green", "equal": ""}
 SIDE_STYLES = {"A": "red", "B": "green"}
+
+
+DiffFormat = formats("DiffFormat", "table", "json")
 
 
 @handles_errors
@@ -29,7 +32,7 @@ def diff(
     text: Annotated[bool, typer.Option(
         "--text", help="Show the whole aligned text (kept, deleted, inserted and rewritten sentences), "
         "not only the rewritten ones; in JSON, every step in `text`.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table or json.")] = DiffFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -46,7 +49,6 @@ def diff(
 
     Example: tracker diff 003_96270f4216e9840f 001_015af695a5ec415d ; tracker diff 3 1 --format json
     """
-    check_format(fmt, "table", "json")
     store = open_store(db)
     sides = []
     for name in (first, second):

@@ -10,7 +10,10 @@ import typer
 
 from .. import evaluate as scoring
 from .. import pipeline
-from .common import Format, Output, check_format, destination, handles_errors
+from .common import Format, formats, Output, destination, handles_errors
+
+
+EvaluateFormat = formats("EvaluateFormat", "table", "json")
 
 
 @handles_errors
@@ -19,7 +22,7 @@ def evaluate(
     text_dir: Annotated[Path, typer.Argument(help="Folder holding the articles the gold files name.")],
     misses: Annotated[bool, typer.Option(
         "--misses", help="List every missed gold claim and unmatched prediction.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (a text report) or json.")] = Format.table,
+    fmt: Annotated[EvaluateFormat, typer.Option("--format", "-f", help="table (a text report) or json.")] = EvaluateFormat.table,
     output: Output = None,
     db: Annotated[Optional[str], typer.Option(
         "--db", help="Keep the scored articles in this database (default: a temporary one).")] = None,
@@ -32,7 +35,6 @@ def evaluate(
 
     Example: tracker eval ../shared/gold ../shared/seeds --misses
     """
-    check_format(fmt, "table", "json")
     corpus = pipeline.evaluate(gold_dir, text_dir, db)
     with destination(output) as out:
         if fmt == Format.json:

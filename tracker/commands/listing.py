@@ -15,7 +15,7 @@ from rich.text import Text
 from ..output import render
 from ..errors import BadUsage
 from ..models import StoredClaim
-from .common import ArticleFilter, Db, Format, Limit, Output, check_format, destination, handles_errors, open_store
+from .common import ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
                   "evidence", "script", "pieces", "sentences", "claims", "version"]
@@ -33,10 +33,16 @@ class Kind(str, Enum):
     document = "document"
 
 
+SourcesFormat = formats("SourcesFormat", "table", "json", "jsonl", "csv")
+ShowFormat = formats("ShowFormat", "table", "json", "csv")
+SearchFormat = formats("SearchFormat", "table", "json", "jsonl", "csv")
+ClaimsFormat = formats("ClaimsFormat", "table", "json", "jsonl", "csv")
+
+
 @handles_errors
 def sources(
     limit: Limit = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    fmt: Annotated[SourcesFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = SourcesFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -44,7 +50,6 @@ def sources(
 
     Example: tracker sources --format json ; tracker sources --limit 10
     """
-    check_format(fmt, "table", "json", "jsonl", "csv")
     rows = [_source_row(r) for r in open_store(db).articles(limit)]
     table = Table(title=render.plural(len(rows), "article"), expand=False)
     for column in ("id", "published", "title", "outlet", "pieces", "sentences", "claims"):
@@ -72,8 +77,8 @@ def _source_row(row: dict) -> dict:
 @handles_errors
 def show(
     article: Annotated[str, typer.Argument(help="Article id, file name or stem, or hash prefix.")],
-    fmt: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (the text), json (everything) or csv (the claims).")] = Format.table,
+    fmt: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="table (the text), json (everything) or csv (the claims).")] = ShowFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -81,7 +86,6 @@ def show(
 
     Example: tracker show 3 ; tracker show 000_2a7e4b1a25bea300
     """
-    check_format(fmt, "table", "json", "csv")
     store = open_store(db)
     article_id = store.resolve(article)
     row = store.article(article_id)
@@ -143,7 +147,7 @@ def _claim_counts(claims: list[StoredClaim]) -> str:
 def search(
     query: Annotated[str, typer.Argument(help="Words to find, simplified or traditional (雄安, 技术合同).")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sentences.")] = 50,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    fmt: Annotated[SearchFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = SearchFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -154,7 +158,6 @@ def search(
 
     Example: tracker search 技术合同
     """
-    check_format(fmt, "table", "json", "jsonl", "csv")
     if not query.strip():
         raise BadUsage("QUERY is empty: give words to find, such as 技术合同")
     rows = open_store(db).search(query, limit)
@@ -173,7 +176,7 @@ def claims(
     article: ArticleFilter = None,
     kind: Annotated[Optional[Kind], typer.Option("--kind", "-k", help="Only claims of this kind.")] = None,
     limit: Limit = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = ClaimsFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -183,7 +186,6 @@ def claims(
 
     Example: tracker claims --article 1 --kind figure --format json
     """
-    check_format(fmt, "table", "json", "jsonl", "csv")
     store = open_store(db)
     article_id = store.resolve(article) if article else None
     found = store.iter_claims(article_id, kind.value if kind else None, limit=limit)

@@ -14,7 +14,7 @@ from rich.text import Text
 from .. import dates
 from ..output import render
 from ..compare import series as core
-from .common import Db, Format, Limit, Output, check_format, destination, handles_errors, open_store, warn_if_stale
+from .common import Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 
@@ -26,14 +26,18 @@ TARGET_COLUMNS = ["subject", "metric", "value", "value_high", "unit", "qualifier
 BAR_WIDTH = 16
 
 
+EvolveFormat = formats("EvolveFormat", "table", "json", "jsonl", "csv")
+TargetsFormat = formats("TargetsFormat", "table", "json", "jsonl", "csv")
+
+
 @handles_errors
 def evolve(
     query: Annotated[str, typer.Argument(
         help="Words of the metric or its sentence, simplified or traditional (技术合同, 地区生产总值).")],
     limit: Annotated[Optional[int], typer.Option(
         "--limit", "-n", min=1, help="Show at most this many series (most sources first).")] = None,
-    fmt: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (with a small chart per series), json, jsonl or csv.")] = Format.table,
+    fmt: Annotated[EvolveFormat, typer.Option(
+        "--format", "-f", help="table (with a small chart per series), json, jsonl or csv.")] = EvolveFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -47,7 +51,6 @@ def evolve(
 
     Example: tracker evolve 技术合同 ; tracker evolve 地区生产总值 -f json
     """
-    check_format(fmt, "table", "json", "jsonl", "csv")
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
     store = open_store(db)
@@ -132,7 +135,7 @@ def _pad(text: str, width: int) -> str:
 @handles_errors
 def targets(
     limit: Limit = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = Format.table,
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = TargetsFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -146,7 +149,6 @@ def targets(
 
     Example: tracker targets ; tracker targets --format json
     """
-    check_format(fmt, "table", "json", "jsonl", "csv")
     store = open_store(db)
     newest = dates.newest(a["published"] for a in store.articles())
     warn_if_stale(store)

@@ -10,11 +10,14 @@ import typer
 
 from ..output import timeline as views
 from ..output.render import plural
-from .common import (ArticleFilter, Db, Format, Output, check_format, destination, handles_errors, open_store,
+from .common import (ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
 from ..compare.events import sort_events
 from ..dates import PartialDate
+
+
+TimelineFormat = formats("TimelineFormat", "table", "json", "jsonl", "csv", "markdown", "html")
 
 
 @handles_errors
@@ -37,9 +40,9 @@ def timeline(
         "--formulations", help="Add the first appearance of each slogan (“六链五群”).")] = False,
     limit: Annotated[Optional[int], typer.Option(
         "--limit", "-n", min=1, help="Show only the newest this many entries (still oldest first).")] = None,
-    fmt: Annotated[Format, typer.Option(
+    fmt: Annotated[TimelineFormat, typer.Option(
         "--format", "-f", help="table, json, jsonl, csv, markdown or html (one self-contained page).")]
-    = Format.table,
+    = TimelineFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
@@ -52,7 +55,6 @@ def timeline(
 
     Example: tracker timeline --since 2023 --grep 座谈会 ; tracker timeline --targets --format html -o timeline.html
     """
-    check_format(fmt, "table", "json", "jsonl", "csv", "markdown", "html")
     today = dt.date.today()
     since_date = _when("--since", since, today)
     until_date = _when("--until", until, today)
