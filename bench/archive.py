@@ -52,19 +52,19 @@ sys.path.insert(0, str(ROOT))
 # called is reported as "not measured", so a stale entry cannot pass unnoticed.
 
 STAGES = {
-    "decode": "tracker.articles:decode",                   # tracker.sources.decode
-    "layout": "tracker.articles:find_layout",              # tracker.layout.find_layout
-    "dating": "tracker.articles:date_article",             # tracker.dating.date_article
-    "sentence split": "tracker.articles:split_sentences",  # tracker.sentences.split_sentences
-    "extraction": "tracker.claims:extract_sentences",      # called as claims_module.extract_sentences
+    "decode": "tracker.read.articles:decode",              # tracker.read.sources.decode
+    "layout": "tracker.read.articles:find_layout",         # tracker.read.layout.find_layout
+    "dating": "tracker.read.articles:date_article",        # tracker.read.dating.date_article
+    "sentence split": "tracker.read.articles:split_sentences",  # tracker.read.sentences.split_sentences
+    "extraction": "tracker.extract.claims:extract_sentences",  # called as claims_module.extract_sentences
 }
 CALLS = {
-    "build": "tracker.articles:build_article",   # file bytes -> Article (runs every stage above)
+    "build": "tracker.read.articles:build_article",   # file bytes -> Article (runs every stage above)
     "store": "tracker.store:Store",              # Store(path).add_article(article, version)
-    "version": "tracker.claims:EXTRACTOR_VERSION",
-    "refresh": "tracker.cli:_refresh_views",     # what `tracker ingest` runs after storing
-    "discover": "tracker.ingest:discover",       # how the CLI lists a folder's files
-    "jobs": "tracker.ingest:default_jobs",
+    "version": "tracker.extract.claims:EXTRACTOR_VERSION",
+    "refresh": "tracker.pipeline:refresh",       # what `tracker ingest` runs after storing
+    "discover": "tracker.read.ingest:discover",  # how the CLI lists a folder's files
+    "jobs": "tracker.read.ingest:default_jobs",
 }
 CLI = ("-c", "from tracker.cli import app; app()")
 

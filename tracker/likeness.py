@@ -9,9 +9,11 @@ only counts when the shorter text has enough bigrams to mean something alone.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 
+@lru_cache(maxsize=1 << 16)
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of a text (a one-character text is its own gram)."""
     if len(text) < 2:

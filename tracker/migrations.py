@@ -278,3 +278,48 @@ def m004_texts_apart_and_value_labels(db: sqlite_utils.Database) -> None:
     rows = db.execute("SELECT id, value, unit, qualifier, value_high FROM claims WHERE value IS NOT NULL").fetchall()
     db.conn.executemany("UPDATE claims SET value_label = ? WHERE id = ?",
                         [(format_value(v, u, q, h), i) for i, v, u, q, h in rows])
+
+
+@migrations()
+def m005_keyed_derived_tables(db: sqlite_utils.Database) -> None:
+    """Derived answers kept by key, so one new article recomputes only what it touched.
+
+    Every derived row carries the ``bucket`` it was built from: a milestone year
+    (``m:2024``), a target deadline year (``t:2027``), a formulation (``f:六链五群``), a
+    figure's subject, unit and date (``c:河北|%|2024``) or a target's subject and unit
+    (``k:河北|%``).  A write that adds or removes claims records their buckets in
+    ``dirty_buckets`` in the same transaction; a refresh rebuilds exactly those buckets
+    and clears them one by one, so an interrupted refresh leaves the rest for the next run.
+    ``metric_key`` (what a figure measures, without places, times and filler) is
+    computed once per claim.  ``first_day``/``last_day`` and ``search_text`` let the
+    timeline filter in SQL.
+    """
+    db.executescript(
+        """
+        CREATE TABLE dirty_buckets (bucket TEXT PRIMARY KEY);
+        ALTER TABLE claims ADD COLUMN metric_key TEXT;
+        ALTER TABLE events ADD COLUMN bucket TEXT;
+        ALTER TABLE events ADD COLUMN first_day TEXT;
+        ALTER TABLE events ADD COLUMN last_day TEXT;
+        ALTER TABLE events ADD COLUMN search_text TEXT;
+        ALTER TABLE conflict_pairs ADD COLUMN bucket TEXT;
+        ALTER TABLE target_checks ADD COLUMN bucket TEXT;
+        CREATE INDEX events_bucket ON events(bucket);
+        CREATE INDEX events_kind_day ON events(kind, first_day);
+        CREATE INDEX conflict_pairs_bucket ON conflict_pairs(bucket);
+        CREATE INDEX target_checks_bucket ON target_checks(bucket);
+        CREATE INDEX target_checks_claim ON target_checks(claim_id);
+        CREATE INDEX claims_check_key ON claims(kind, subject, unit, as_of);
+        CREATE INDEX claims_formulation_key ON claims(kind, trim(coalesce(simplified, surface)));
+        CREATE INDEX claims_deadline_year ON claims(kind, substr(CASE WHEN instr(deadline, '/') > 0
+            THEN substr(deadline, instr(deadline, '/') + 1) ELSE deadline END, 1, 4));
+        CREATE INDEX claims_kind_date ON claims(kind, date);
+        CREATE INDEX articles_previous ON articles(previous_id);
+        CREATE INDEX event_sources_claim ON event_sources(claim_id);
+        CREATE INDEX conflict_pairs_claim_a ON conflict_pairs(claim_a);
+        CREATE INDEX conflict_pairs_claim_b ON conflict_pairs(claim_b);
+        UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'
+            AND EXISTS (SELECT 1 FROM articles);
+        INSERT INTO tracker_state (key, value) VALUES ('rebuild_all', '1');
+        """
+    )

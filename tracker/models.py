@@ -211,6 +211,7 @@ class StoredClaim:
     published_precision: Optional[str] = None
     extractor_version: Optional[str] = None
     sentence_start: int = 0  # offset of the sentence in the article text
+    metric_key: Optional[str] = None  # what a figure or target measures, as compared (see compare.series)
 
     @property
     def at(self) -> int:
@@ -219,7 +220,7 @@ class StoredClaim:
 
     def to_row(self) -> dict:
         row = asdict(self)
-        del row["sentence_start"]
+        del row["sentence_start"], row["metric_key"]
         return row
 
     def brief(self) -> dict:

@@ -24,6 +24,9 @@ from .read.ingest import default_jobs, discover, read_all, read_one
 from .models import Sentence
 from .store import Store
 
+#: Buckets rebuilt per transaction of a refresh.
+REFRESH_BATCH = 500
+
 #: ``progress(stage, done, total)``: what long work reports as it goes.
 Progress = Callable[[str, int, int], None]
 
@@ -102,21 +105,39 @@ def reextract(store: Store, progress: Progress = _quiet) -> int:
     for done, article_id in enumerate(ids, start=1):
         reextract_article(store, article_id)
         progress("re-extracting", done, len(ids))
+    store.rebuild_everything()
     refresh(store, progress)
     return len(ids)
 
 
-def refresh(store: Store, progress: Progress = _quiet) -> None:
-    """Recompute the merged timeline, conflicts and target checks the views read.
+def refresh(store: Store, progress: Progress = _quiet) -> int:
+    """Bring the derived tables (timeline, conflicts, target checks) up to date; return how
+    many buckets were rebuilt.
 
-    The store marks the derived tables stale before any claim changes and clean only
-    when this finishes, so a run interrupted before or during it is finished by the next.
+    Only the buckets whose claims changed are rebuilt (:mod:`tracker.derived`), each in
+    its own transaction and then marked clean, so a refresh interrupted half way is
+    finished by the next run, and one new article costs what it touched.
     """
-    from .compare.derive import derive
+    from .compare.derive import derive_bucket
+    from .compare.series import metric_key
 
-    progress("matching", 0, 1)
-    store.replace_derived(derive(store.claims(current=True), [a["published"] for a in store.articles()]))
-    progress("matching", 1, 1)
+    missing = store.claims_without_metric_key()
+    for done, start in enumerate(range(0, len(missing), 5000), start=1):
+        chunk = missing[start:start + 5000]
+        store.set_metric_keys((metric_key(metric, subject), claim_id) for claim_id, metric, subject in chunk)
+        progress(f"keying {len(missing):,} metrics", min(start + 5000, len(missing)), len(missing))
+    buckets = store.dirty_buckets()
+    if len(buckets) > 1000:
+        store.analyze()  # many new claims: let the planner see the new sizes first
+    batch: list = []
+    for done, bucket in enumerate(buckets, start=1):
+        batch.append((bucket, derive_bucket(bucket, store.bucket_claims(bucket))))
+        if len(batch) >= REFRESH_BATCH or done == len(buckets):
+            store.replace_buckets(batch)  # one transaction: a crash loses at most this batch's work
+            batch = []
+        progress(f"matching {len(buckets):,} groups of claims", done, len(buckets))
+    store.finish_refresh()
+    return len(buckets)
 
 
 def evaluate(gold_dir: Path, text_dir: Path, db: Optional[str] = None) -> scoring.CorpusScore:

@@ -21,6 +21,7 @@ from .errors import NotATrackerDatabase, UnknownArticle
 from . import dates
 from .dates import PartialDate
 from .models import Article, Claim, Event, EventSource, Point, StoredClaim, TargetStatus, format_value
+from .derived import DerivedTables
 from .migrations import migrations
 from .read.script import simplify
 
@@ -40,7 +41,7 @@ class Stored:
     version: int = 1
 
 
-class Store:
+class Store(DerivedTables):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
@@ -71,6 +72,12 @@ class Store:
             )
 
     def close(self) -> None:
+        # Lets SQLite's planner learn the new sizes of tables (cheap when nothing changed),
+        # so a bucket's claims are found by their index, not by a scan of every claim.
+        try:
+            self.db.execute("PRAGMA optimize")
+        except sqlite3.DatabaseError:
+            pass  # read-only or busy: the plans stay as they were
         self.db.close()
 
     # ---------------------------------------------------------------- writes
@@ -93,7 +100,9 @@ class Store:
                 piece_ids = self._insert_pieces(article_id, article)
                 sentence_ids = self._insert_sentences(article_id, article, piece_ids)
                 self._insert_claims(article_id, sentence_ids, article.claims, extractor_version)
-                self._mark_stale()
+                self._mark_dirty("c.article_id = ?", [article_id])
+                if previous:  # the older version stops speaking: its buckets change too
+                    self._mark_dirty("c.article_id = ?", [previous[0]])
         except sqlite3.OperationalError as error:
             raise NotATrackerDatabase(_database_problem(self.path, error)) from None
         return Stored(article_id, "new version" if previous else "new", version)
@@ -162,58 +171,13 @@ class Store:
             )
         ]
         with self.db.atomic():
-            self._clear_derived()  # they point at the claims about to go; refresh rebuilds them
-            self._mark_stale()
+            self._forget_derived_of(article_id)  # its rows point at the claims about to go
             self.db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
             self._insert_claims(article_id, sentence_ids, claims, extractor_version)
+            self._mark_dirty("c.article_id = ?", [article_id])
             self.db.execute(
                 "UPDATE articles SET extractor_version = ? WHERE id = ?", [extractor_version, article_id]
             )
-
-    def replace_derived(self, derived) -> None:
-        """Store what :func:`tracker.views.derive` computed, replacing the previous answers at once."""
-        with self.db.atomic():
-            self._clear_derived()
-            for number, event in enumerate(derived.events, start=1):
-                self.db.execute(
-                    "INSERT INTO events (id, date, precision, year, event, subjects, kind, sources) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [number, event.date, event.precision, int(event.date[:4]), event.event,
-                     "、".join(event.subjects), event.kind, len(event.sources)])
-                self.db.conn.executemany(
-                    "INSERT INTO event_sources (event_id, article_id, claim_id, published, sentence) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [(number, s.article, s.claim, s.published, s.sentence) for s in event.sources])
-            self.db.conn.executemany(
-                "INSERT INTO conflict_pairs (subject, metric, unit, as_of, claim_a, article_a, value_a, "
-                "claim_b, article_b, value_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim, b.article, b.value)
-                 for c in derived.conflicts for a, b in [c.points]])
-            rows = []
-            for t in derived.targets:
-                latest = t.later[-1] if t.later else None
-                rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
-                             t.deadline, t.strength, t.status, len(t.later),
-                             latest.value if latest else None, latest.as_of if latest else None,
-                             latest.article if latest else None,
-                             json.dumps([_point_row(p) for p in t.later], ensure_ascii=False)))
-            self.db.conn.executemany(
-                "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
-                "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
-                "latest_article_id, later_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self.db.execute("UPDATE tracker_state SET value = '0' WHERE key = 'derived_stale'")
-
-    def _mark_stale(self) -> None:
-        self.db.execute("UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'")
-
-    def derived_stale(self) -> bool:
-        """True when claims changed after the derived tables were last rebuilt."""
-        row = self.db.execute("SELECT value FROM tracker_state WHERE key = 'derived_stale'").fetchone()
-        return bool(row and row[0] == "1")
-
-    def _clear_derived(self) -> None:
-        for table in ("event_sources", "events", "conflict_pairs", "target_checks"):
-            self.db.execute(f"DELETE FROM {table}")
 
     def set_published(self, article_id: int, published: str, precision: str, evidence: str) -> None:
         """Record a publication date the user gave for an article already stored."""
@@ -223,7 +187,7 @@ class Store:
                 "published_evidence = ?, published_year = ? WHERE id = ?",
                 [published, precision, evidence, int(published[:4]), article_id],
             )
-            self._mark_stale()
+            self._mark_dirty("c.article_id = ?", [article_id])
 
     # --------------------------------------------------------------- queries
 
@@ -290,13 +254,17 @@ class Store:
 
     def iter_claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
                     ids: Optional[Iterable[int]] = None, limit: Optional[int] = None,
-                    newest_first: bool = False, current: bool = False) -> Iterator[StoredClaim]:
+                    newest_first: bool = False, current: bool = False,
+                    where: Optional[tuple[str, list]] = None) -> Iterator[StoredClaim]:
         """Claims one at a time, so a large export holds one row in memory, not all.
 
         With ``current``, only the newest version of each document speaks: a revision is
         a revision (``tracker diff`` shows it), not a second source.
         """
-        where, params = [], []
+        condition, where, params = where, [], []
+        if condition is not None:
+            where.append(condition[0])
+            params.extend(condition[1])
         if current:
             where.append("c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)")
         if article_id is not None:
@@ -316,7 +284,7 @@ class Store:
                    c.value_high, c.unit, c.qualifier, c.subject, c.metric, c.as_of, c.deadline,
                    c.strength, c.date, c.date_precision, c.event, c.change, c.simplified,
                    c.refers_to, c.start, c."end", a.path, a.title, a.published,
-                   a.published_precision, c.extractor_version, s.start
+                   a.published_precision, c.extractor_version, s.start, c.metric_key
             FROM claims c
             JOIN sentences s ON s.id = c.sentence_id
             JOIN articles a ON a.id = c.article_id
@@ -367,8 +335,18 @@ class Store:
             LEFT JOIN sentences s ON s.id = c.sentence_id
             ORDER BY t.id
             """)
-        return [TargetStatus(*row[:10], row[10] or "", tuple(Point(**p) for p in json.loads(row[11] or "[]")),
-                             row[12], row[13] or "", row[14], row[15]) for row in rows]
+        newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
+        found = []
+        for row in rows:
+            status = row[12]
+            deadline = dates.parse(row[6])
+            # Stored without the newest article in mind (it moves with every ingest): an open
+            # target due after the newest article is pending, not unknown.
+            if status == "unknown" and deadline and newest and deadline.last_day() > newest.last_day():
+                status = "pending"
+            found.append(TargetStatus(*row[:10], row[10] or "", tuple(Point(**p) for p in json.loads(row[11] or "[]")),
+                                      status, row[13] or "", row[14], row[15]))
+        return sorted(found, key=_deadline_order)
 
     def search(self, query: str, limit: int = 50) -> list[dict]:
         """Sentences matching ``query`` (simplified or traditional), newest articles first."""
@@ -407,11 +385,11 @@ def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_versio
     return row
 
 
-def _point_row(point) -> dict:
-    return {"as_of": point.as_of, "value": point.value, "value_high": point.value_high,
-            "qualifier": point.qualifier, "kind": point.kind, "article": point.article,
-            "published": point.published, "sentence": point.sentence, "claim": point.claim,
-            "deadline": point.deadline, "surface": point.surface, "at": point.at}
+def _deadline_order(status: TargetStatus) -> tuple:
+    """Soonest deadline first (by its last day), none last; then by source, as the checks were made."""
+    deadline = dates.parse(status.deadline)
+    return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
+            status.article, status.metric or "")
 
 
 def _escape_like(text: str) -> str:

@@ -1,40 +1,47 @@
-"""What the whole collection says, derived from all claims: merged events, conflicts, target checks.
+"""The derived answers of one bucket: merged events, conflicting figures, target checks.
 
 These answers need Python (merging events told in different words, deciding that two
-metrics are the same metric), so SQL views alone cannot give them.  They are computed
-here, purely, after each ingest or re-extraction, and the store keeps them in tables
-that the Datasette views (``timeline``, ``conflicts``, ``targets_status``) read.
+metrics are the same metric), so SQL views alone cannot give them.  Each is a pure
+function of the claims of one bucket (see :mod:`tracker.derived`): the store hands
+over a bucket's claims, this module answers, the store keeps the rows that the CLI
+views and Datasette's (``timeline``, ``conflicts``, ``targets_status``) read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable
 
+from ..models import Conflict, Event, StoredClaim, TargetStatus
 from .events import formulation_events, merge_events, target_events
-from ..models import Event, StoredClaim
-from ..dates import newest
-from ..models import Conflict, TargetStatus
-from .series import find_conflicts, group_series, target_status
+from .series import conflicts_among, target_status
 
 
 @dataclass(frozen=True)
 class Derived:
-    events: tuple[Event, ...]
-    conflicts: tuple[Conflict, ...]
-    targets: tuple[TargetStatus, ...]
+    events: tuple[Event, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    checks: tuple[TargetStatus, ...] = ()
 
 
-def derive(claims: Iterable[StoredClaim], published: Iterable[Optional[str]]) -> Derived:
-    """Merged milestones, conflicting figures and target statuses for the claims of every article."""
+def derive_bucket(bucket: str, claims: Iterable[StoredClaim]) -> Derived:
+    """The derived rows of one bucket from its (current) claims.
+
+    Target events and checks are made without the newest article in mind: whether a
+    target is still ahead moves with every ingest, so the views decide it when read.
+    """
+    kind = bucket.partition(":")[0]
     claims = list(claims)
-    milestones = [c for c in claims if c.kind == "milestone"]
-    figures = [c for c in claims if c.kind == "figure"]
-    targets = [c for c in claims if c.kind == "target"]
-    formulations = [c for c in claims if c.kind == "formulation"]
-    return Derived(
-        events=tuple(merge_events(milestones) + target_events(targets, newest(published))
-                     + formulation_events(formulations)),
-        conflicts=tuple(find_conflicts(group_series(figures + targets))),
-        targets=tuple(target_status(targets, figures, newest(published))),
-    )
+    if kind == "m":
+        return Derived(events=tuple(merge_events([c for c in claims if c.kind == "milestone"])))
+    if kind == "t":
+        return Derived(events=tuple(target_events([c for c in claims if c.kind == "target"], None)))
+    if kind == "f":
+        return Derived(events=tuple(formulation_events([c for c in claims if c.kind == "formulation"])))
+    if kind == "c":
+        return Derived(conflicts=tuple(conflicts_among(claims)))
+    if kind == "k":
+        targets = [c for c in claims if c.kind == "target"]
+        figures = [c for c in claims if c.kind == "figure"]
+        return Derived(checks=tuple(target_status(targets, figures, None)))
+    raise ValueError(f"not a bucket: {bucket!r}")

@@ -81,10 +81,31 @@ def event_kinds(key: str) -> frozenset[str]:
 
 def similarity(a: str, b: str) -> float:
     """How alike two event keys are, 0 to 1; above zero only when they may be one event."""
-    kinds_a, kinds_b = event_kinds(a), event_kinds(b)
+    return _KeyInfo.of(a).similarity(_KeyInfo.of(b))
+
+
+@dataclass(frozen=True)
+class _KeyInfo:
+    """An event key with its bigrams and kinds, worked out once rather than at every comparison."""
+
+    key: str
+    grams: frozenset[str]
+    kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, key: str) -> "_KeyInfo":
+        return cls(key, likeness.bigrams(key), event_kinds(key))
+
+    def similarity(self, other: "_KeyInfo") -> float:
+        if self.key and self.key == other.key:
+            return 1.0
+        return _similarity(self.grams, self.kinds, other.grams, other.kinds)
+
+
+def _similarity(grams_a: frozenset[str], kinds_a: frozenset[str], grams_b: frozenset[str],
+                kinds_b: frozenset[str]) -> float:
     if kinds_a and kinds_b and not kinds_a & kinds_b:
         return 0.0
-    grams_a, grams_b = likeness.bigrams(a), likeness.bigrams(b)
     if not grams_a or not grams_b:
         return 0.0
     jaccard = likeness.jaccard(grams_a, grams_b)
@@ -106,11 +127,12 @@ def same_event(a: str, b: str) -> bool:
 @dataclass
 class _Cluster:
     date: PartialDate
+    number: int = 0  # its place in the gram index
     members: list[StoredClaim] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    keys: list[_KeyInfo] = field(default_factory=list)
 
-    def likeness(self, key: str) -> float:
-        return max(1.0 if key and key == mine else similarity(key, mine) for mine in self.keys)
+    def likeness(self, key: _KeyInfo) -> float:
+        return max(key.similarity(mine) for mine in self.keys)
 
 
 def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Optional[str]],
@@ -121,20 +143,46 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
     dated.sort(key=lambda pair: (-precision_rank(pair[0].precision), pair[0].first_day(),
                                  _published_key(pair[1]), pair[1].article, pair[1].id))
     clusters: list[_Cluster] = []
+    # A telling can join only a cluster whose date agrees with its own (clusters are made
+    # most precise first, so a day joins that day's, a month that month's, a year any of
+    # the year's), and only one sharing a character bigram with it (every likeness above
+    # zero needs one): look those up, never compare with every cluster.
+    by_day: dict[tuple, list[int]] = {}
+    by_month: dict[tuple, list[int]] = {}
+    by_year: dict[int, list[int]] = {}
+    index = likeness.GramIndex()
     for date, claim in dated:
-        key = event_key(text_of(claim))
+        info = _KeyInfo.of(event_key(text_of(claim)))
+        if date.precision == "day":
+            near = by_day.get((date.year, date.month, date.day), [])
+        elif date.precision == "month":
+            near = by_month.get((date.year, date.month), [])
+        else:
+            near = by_year.get(date.year, [])
+        if len(near) > 16:  # a busy day (a broadcast's 今天): only clusters sharing a bigram
+            shared = index.candidates(info.grams)
+            near = [n for n in near if n in shared]
         best, best_score = None, 0.0
-        for cluster in clusters:
-            if not cluster.date.agrees(date) or not compatible(cluster.members[0], claim):
+        for number in sorted(near):
+            cluster = clusters[number]
+            # Every cluster listed under this date agrees with it: only compatibility is left.
+            if not compatible(cluster.members[0], claim):
                 continue
-            score = cluster.likeness(key)
+            score = cluster.likeness(info)
             if score > best_score:
                 best, best_score = cluster, score
         if best is None:
-            best = _Cluster(date)
+            best = _Cluster(date, index.add(info.grams))
             clusters.append(best)
+            by_year.setdefault(date.year, []).append(best.number)
+            if date.month:
+                by_month.setdefault((date.year, date.month), []).append(best.number)
+            if date.day:
+                by_day.setdefault((date.year, date.month, date.day), []).append(best.number)
+        else:
+            index.extend(best.number, info.grams)
         best.members.append(claim)
-        best.keys.append(key)
+        best.keys.append(info)
     return clusters
 
 

@@ -202,7 +202,7 @@ def group_series(claims: Iterable[Claim]) -> list[Series]:
         if fingerprint in seen:
             continue
         seen.add(fingerprint)
-        key = metric_key(claim.metric, claim.subject)
+        key = key_of(claim)
         place = (claim.subject, claim.unit)
         home = next((g for g in by_place.get(place, ()) if key and g.takes(claim, key)), None)
         if home is None:
@@ -331,15 +331,19 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
     newest = dates.parse(newest_published)
     figures = sorted((f for f in figures if f.kind == "figure" and f.value is not None),
                      key=_claim_order)
-    keyed = [(metric_key(f.metric, f.subject), f) for f in figures]
+    # Only figures of the target's subject and unit whose keys share a bigram with the
+    # target's can be the same metric: look those up, never scan every figure.
+    places: dict[tuple, _KeyedFigures] = {}
+    for figure in figures:
+        places.setdefault((figure.subject, figure.unit), _KeyedFigures()).add(key_of(figure), figure)
     result = []
     for target in targets:
         if target.kind != "target":
             continue
-        key = metric_key(target.metric, target.subject)
-        later = tuple(_point(f) for k, f in keyed
-                      if key and (f.subject, f.unit) == (target.subject, target.unit)
-                      and same_metric(key, k) and dates.is_later(f.published, target.published))
+        key = key_of(target)
+        alike = places.get((target.subject, target.unit))
+        later = tuple(_point(f) for f in (alike.like(key) if alike and key else ())
+                      if dates.is_later(f.published, target.published))
         result.append(TargetStatus(
             subject=target.subject, metric=target.metric, value=target.value,
             value_high=target.value_high, unit=target.unit, qualifier=target.qualifier,
@@ -349,6 +353,65 @@ def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
             claim=target.id,
         ))
     return sorted(result, key=_deadline_order)
+
+
+class _KeyedFigures:
+    """Figures by metric key, with a bigram index over the keys."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.figures: list[list[Claim]] = []
+        self._number: dict[str, int] = {}
+        self._index = likeness.GramIndex()
+
+    def add(self, key: str, figure: Claim) -> None:
+        if key not in self._number:
+            self._number[key] = self._index.add(likeness.bigrams(key))
+            self.keys.append(key)
+            self.figures.append([])
+        self.figures[self._number[key]].append(figure)
+
+    def like(self, key: str) -> list[Claim]:
+        """The figures whose key names the same metric as ``key``, in their original order."""
+        numbers = [n for n in self._index.candidates(likeness.bigrams(key)) if same_metric(key, self.keys[n])]
+        found = [f for n in numbers for f in self.figures[n]]
+        return sorted(found, key=_claim_order)
+
+
+def key_of(claim: Claim) -> str:
+    """A claim's metric key: stored with the claim, else computed."""
+    return claim.metric_key if claim.metric_key is not None else metric_key(claim.metric, claim.subject)
+
+
+def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
+    """Figures of one subject, unit and date from different articles that name the same
+    metric and give different values (a revision is not another article: only current
+    versions are given)."""
+    keyed = _KeyedFigures()
+    for figure in sorted(figures, key=_claim_order):
+        if figure.kind == "figure" and figure.value is not None and figure.as_of:
+            keyed.add(key_of(figure), figure)
+    found, seen = [], set()
+    for number, key in enumerate(keyed.keys):
+        if not key:
+            continue
+        mine = keyed.figures[number]
+        for other in keyed.like(key):
+            for figure in mine:
+                pair = tuple(sorted((figure.id, other.id)))
+                if figure.article == other.article or pair in seen or figure.as_of != other.as_of:
+                    continue
+                seen.add(pair)
+                a, b = sorted((_point(figure), _point(other)), key=_point_order)
+                if _differ(a, b):
+                    found.append(Conflict(figure.subject, _named(key, figure, other), figure.unit, figure.as_of, (a, b)))
+    return sorted(found, key=lambda c: (c.metric, c.as_of, c.points[0].article, c.points[1].article))
+
+
+def _named(key: str, *claims: Claim) -> str:
+    """A conflict's metric in the text's words when the key was cut from the middle of it."""
+    told = [simplify(c.metric or "") for c in claims]
+    return key if any(key in _NOT_WORD.sub("", t) for t in told) else min(told, key=lambda t: (len(t), t)) or key
 
 
 def _deadline_order(status: TargetStatus) -> tuple:

@@ -1,0 +1,193 @@
+"""The store's half that keeps the derived answers, by bucket.
+
+A derived row (a timeline event, a conflict, a target check) depends only on the claims
+of one *bucket*: the milestones of one year, the targets due in one year, the tellings
+of one formulation, the figures of one subject, unit and date, the figures and targets
+of one subject and unit.  Writes record the buckets their claims fall in
+(``dirty_buckets``); :func:`tracker.pipeline.refresh` rebuilds exactly those.  Nothing
+compares all claims with all claims, and one new article recomputes only what it
+touched.  The bucket of a claim is written once, here, in SQL, so that the store can
+record it in the same transaction as the claim.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Optional
+
+from .models import Conflict, Event, StoredClaim, TargetStatus
+
+# The year a deadline (or the end of a deadline period, 2021/2025) falls in.
+_DEADLINE_YEAR = ("substr(CASE WHEN instr(c.deadline, '/') > 0 THEN substr(c.deadline, instr(c.deadline, '/') + 1) "
+                  "ELSE c.deadline END, 1, 4)")
+_FORMULATION = "trim(coalesce(c.simplified, c.surface))"
+#: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.
+BUCKETS_SQL = f"""
+    SELECT 'm:' || substr(c.date, 1, 4) FROM claims c WHERE {{where}} AND c.kind = 'milestone' AND c.date IS NOT NULL
+    UNION SELECT 't:' || {_DEADLINE_YEAR} FROM claims c
+        WHERE {{where}} AND c.kind = 'target' AND c.deadline IS NOT NULL
+    UNION SELECT 'f:' || {_FORMULATION} FROM claims c WHERE {{where}} AND c.kind = 'formulation'
+    UNION SELECT 'c:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || c.as_of FROM claims c
+        WHERE {{where}} AND c.kind = 'figure' AND c.as_of IS NOT NULL AND c.value IS NOT NULL
+    UNION SELECT 'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') FROM claims c
+        WHERE {{where}} AND c.kind IN ('figure', 'target') AND c.value IS NOT NULL
+"""
+#: Only the newest version of a document speaks.
+CURRENT = "c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
+BUCKET_KINDS = {"m": "milestone events", "t": "target deadlines", "f": "formulations", "c": "conflicts",
+                "k": "target checks"}
+
+
+def bucket_condition(bucket: str) -> tuple[str, list]:
+    """The SQL condition on claims ``c`` (and its parameters) that selects a bucket's claims."""
+    kind, _, key = bucket.partition(":")
+    if kind == "m":
+        return "c.kind = 'milestone' AND c.date >= ? AND c.date < ?", [key, str(int(key) + 1)]
+    if kind == "t":
+        return f"c.kind = 'target' AND c.deadline IS NOT NULL AND {_DEADLINE_YEAR} = ?", [key]
+    if kind == "f":
+        return f"c.kind = 'formulation' AND {_FORMULATION} = ?", [key]
+    parts = [part or None for part in key.split("|")]
+    if kind == "c":
+        subject, unit, as_of = parts[0], parts[1], "|".join(p or "" for p in parts[2:])
+        return ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.as_of = ? AND c.value IS NOT NULL",
+                [subject, unit, as_of])
+    if kind == "k":
+        return ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL",
+                parts[:2])
+    raise ValueError(f"not a bucket: {bucket!r}")
+
+
+class DerivedTables:
+    """Mixed into :class:`tracker.store.Store`: dirty buckets, and the derived rows of each."""
+
+    db = None  # the sqlite_utils.Database, set by Store
+
+    # ------------------------------------------------------------ what is dirty
+
+    def _mark_dirty(self, where: str, params: list) -> None:
+        """Record the buckets of the claims ``where`` selects (call inside the writing transaction)."""
+        sql = f"INSERT OR IGNORE INTO dirty_buckets (bucket) {BUCKETS_SQL.format(where=where)}"
+        self.db.execute(sql, params * 5)
+        self.db.execute("UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'")
+
+    def _forget_derived_of(self, article_id: int) -> None:
+        """Mark an article's buckets dirty and drop the derived rows built from them, so its
+        claims can go (the rows point at them) and a refresh rebuilds the rest of each bucket."""
+        self._mark_dirty("c.article_id = ?", [article_id])
+        buckets = [row[0] for row in self.db.execute(
+            f"SELECT * FROM ({BUCKETS_SQL.format(where='c.article_id = ?')})", [article_id] * 5)]
+        self._drop_buckets(buckets)
+
+    def _drop_buckets(self, buckets: Iterable[str]) -> None:
+        marked = json.dumps(list(buckets))
+        self.db.execute("DELETE FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE bucket IN "
+                        "(SELECT value FROM json_each(?)))", [marked])
+        for table in ("events", "conflict_pairs", "target_checks"):
+            self.db.execute(f"DELETE FROM {table} WHERE bucket IN (SELECT value FROM json_each(?))", [marked])
+
+    def dirty_buckets(self) -> list[str]:
+        """The buckets to rebuild, every bucket when a full rebuild is due."""
+        if self._state("rebuild_all") == "1":
+            with self.db.atomic():
+                for table in ("event_sources", "events", "conflict_pairs", "target_checks"):
+                    self.db.execute(f"DELETE FROM {table}")
+                self._mark_dirty(CURRENT, [])
+                self.db.execute("UPDATE tracker_state SET value = '0' WHERE key = 'rebuild_all'")
+        return [row[0] for row in self.db.execute("SELECT bucket FROM dirty_buckets ORDER BY bucket")]
+
+    def rebuild_everything(self) -> None:
+        """Let the next refresh rebuild every bucket (after re-extraction)."""
+        self.db.execute("INSERT OR REPLACE INTO tracker_state (key, value) VALUES ('rebuild_all', '1')")
+        self.db.execute("UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'")
+
+    def analyze(self) -> None:
+        """Refresh SQLite's statistics so each bucket query uses its index."""
+        self.db.execute("ANALYZE")
+
+    def _state(self, key: str) -> Optional[str]:
+        row = self.db.execute("SELECT value FROM tracker_state WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def derived_stale(self) -> bool:
+        """True when claims changed after the derived tables were last rebuilt."""
+        return self._state("derived_stale") == "1"
+
+    def finish_refresh(self) -> None:
+        """All dirty buckets are rebuilt: the derived tables are current."""
+        with self.db.atomic():
+            if not self.db.execute("SELECT 1 FROM dirty_buckets LIMIT 1").fetchone():
+                self.db.execute("UPDATE tracker_state SET value = '0' WHERE key = 'derived_stale'")
+
+    # ------------------------------------------------------------ reading a bucket
+
+    def bucket_claims(self, bucket: str) -> list[StoredClaim]:
+        """The current claims of one bucket."""
+        where, params = bucket_condition(bucket)
+        return list(self.iter_claims(where=(f"{CURRENT} AND {where}", params)))
+
+    def claims_without_metric_key(self) -> list[tuple[int, Optional[str], Optional[str]]]:
+        """(id, metric, subject) of the figures and targets whose metric key is not computed yet."""
+        return self.db.execute("SELECT id, metric, subject FROM claims WHERE metric_key IS NULL "
+                               "AND kind IN ('figure', 'target')").fetchall()
+
+    def set_metric_keys(self, keys: Iterable[tuple[str, int]]) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany("UPDATE claims SET metric_key = ? WHERE id = ?", list(keys))
+
+    # ------------------------------------------------------------ writing a bucket
+
+    def replace_buckets(self, rebuilt: Iterable[tuple[str, object]]) -> None:
+        """Several buckets' derived rows (``(bucket, Derived)``), replaced in one transaction:
+        a commit per bucket cost more than the answers on an archive of thousands."""
+        with self.db.atomic():
+            for bucket, derived in rebuilt:
+                self.replace_bucket(bucket, derived.events, derived.conflicts, derived.checks)
+
+    def replace_bucket(self, bucket: str, events: Iterable[Event] = (), conflicts: Iterable[Conflict] = (),
+                       checks: Iterable[TargetStatus] = ()) -> None:
+        """A bucket's derived rows, replaced at once; the bucket is clean afterwards."""
+        from .dates import PartialDate
+        from .read.script import simplify
+
+        with self.db.atomic():
+            self._drop_buckets([bucket])
+            for event in events:
+                date = PartialDate.parse(event.date)
+                search = simplify(" ".join([event.event, *event.subjects, *(s.sentence for s in event.sources)]))
+                event_id = self.db.execute(
+                    "INSERT INTO events (date, precision, year, event, subjects, kind, sources, bucket, first_day, "
+                    "last_day, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [event.date, event.precision, date.year, event.event, "、".join(event.subjects), event.kind,
+                     len(event.sources), bucket, date.first_day().isoformat(), date.last_day().isoformat(),
+                     search]).lastrowid
+                self.db.conn.executemany(
+                    "INSERT INTO event_sources (event_id, article_id, claim_id, published, sentence) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(event_id, s.article, s.claim, s.published, s.sentence) for s in event.sources])
+            self.db.conn.executemany(
+                "INSERT INTO conflict_pairs (subject, metric, unit, as_of, claim_a, article_a, value_a, "
+                "claim_b, article_b, value_b, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim, b.article, b.value,
+                  bucket) for c in conflicts for a, b in [c.points]])
+            rows = []
+            for t in checks:
+                latest = t.later[-1] if t.later else None
+                rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
+                             t.deadline, t.strength, t.status, len(t.later),
+                             latest.value if latest else None, latest.as_of if latest else None,
+                             latest.article if latest else None,
+                             json.dumps([_point_row(p) for p in t.later], ensure_ascii=False), bucket))
+            self.db.conn.executemany(
+                "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
+                "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
+                "latest_article_id, later_json, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows)
+            self.db.execute("DELETE FROM dirty_buckets WHERE bucket = ?", [bucket])
+
+
+def _point_row(point) -> dict:
+    return {"as_of": point.as_of, "value": point.value, "value_high": point.value_high,
+            "qualifier": point.qualifier, "kind": point.kind, "article": point.article,
+            "published": point.published, "sentence": point.sentence, "claim": point.claim,
+            "deadline": point.deadline, "surface": point.surface, "at": point.at}
