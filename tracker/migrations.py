@@ -278,3 +278,23 @@ def m004_texts_apart_and_value_labels(db: sqlite_utils.Database) -> None:
     rows = db.execute("SELECT id, value, unit, qualifier, value_high FROM claims WHERE value IS NOT NULL").fetchall()
     db.conn.executemany("UPDATE claims SET value_label = ? WHERE id = ?",
                         [(format_value(v, u, q, h), i) for i, v, u, q, h in rows])
+
+
+@migrations()
+def m011_published_bounds(db: sqlite_utils.Database) -> None:
+    """The earliest and latest date a document can be, beside its publication date.
+
+    Each is ISO text at its own precision (``2024-07``, ``2010``), empty when open: a
+    forward reference (到2020年, 2010年世博会的准备) bounds the date from above, a past
+    reference from below.  Rows stored before are bounded by their own date when it was
+    given or explicit and left open otherwise; ``tracker reextract`` does not re-date.
+    """
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN published_earliest TEXT;
+        ALTER TABLE articles ADD COLUMN published_latest TEXT;
+        UPDATE articles SET published_earliest = published, published_latest = published
+            WHERE published IS NOT NULL AND published_basis IN ('given', 'explicit');
+        """
+    )
+
