@@ -38,7 +38,7 @@ _SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 # Words that make a sentence forward-looking, so its dates are targets, not history:
 # the target markers of data/target_markers.tsv (but 要, too common alone) and deadlines.
-_DEADLINES = r"到\d{4}年|到20|至\d{4}年|以前|之前|前完成|目标"
+_DEADLINES = r"到\d{4}年|到20|(?<!截)至\d{4}年|以前|之前|前完成|目标"
 
 
 @lru_cache(maxsize=1)
@@ -166,15 +166,11 @@ def _is_statistic(body: str, mention: TimeMention, sentence: tuple[int, int]) ->
     return opens_clause and bool(_stat_verb().search(rest)) and bool(_figure().search(rest))
 
 
-def _is_past(text: str) -> bool:
-    return bool(_past().search(text))
-
-
 def past_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[Clue]:
     """Past references: named events, full-year statistics and other dates in sentences that look back."""
     for mention in mentions:
         sentence = sentence_of(spans, mention.start)
-        if future().search(body[sentence[0]:sentence[1]]):
+        if future().search(body[sentence[0]:sentence[1]]) or _forward(body, mention, spans):
             continue
         if mention.kind == "event":
             yield Clue(PartialDate.parse(mention.value), "after", 2, mention.surface,
@@ -186,7 +182,7 @@ def past_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[Clue]:
                             f"full-year statistic for {date.year}")
                 continue
             clause = _clause_of(body, sentence, mention.start, mention.end)
-            marked = mention.kind == "since" or _is_past(body[clause[0]:clause[1]])
+            marked = mention.kind == "since" or bool(_past().search(body[clause[0]:clause[1]]))
             why = "as past" if marked else "with no word of tense"
             yield Clue(date, "after", 2 if marked else 1, mention.surface, f"mentions {mention.surface} {why}")
 
@@ -194,27 +190,35 @@ def past_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[Clue]:
 def forward_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[Clue]:
     """Forward references: deadlines and events or plans still being readied bound the date from above."""
     for mention in mentions:
-        if mention.kind not in ("point", "period") or mention.relative:
-            continue
-        sentence = sentence_of(spans, mention.start)
-        clause = _clause_of(body, sentence, mention.start, mention.end)
-        before, after = body[clause[0]:mention.start], body[mention.end:clause[1]]
-        if _is_past(body[clause[0]:clause[1]]):
-            continue
-        if mention.kind == "period":
-            start = int(mention.value.split("/")[0])
-            # A plan is drawn up before its period and adopted early in its first year.
-            if _role("period_prepare").search(body[clause[0]:clause[1]]):
-                yield Clue(PartialDate(start), "before", 2, mention.surface,
-                           f"readies the plan of {mention.surface} (from {start})")
-            continue
-        date = PartialDate.parse(mention.value)
+        clue = _forward(body, mention, spans)
+        if clue:
+            yield clue
+
+
+def _forward(body: str, mention: TimeMention, spans) -> Optional[Clue]:
+    """The forward reference ``mention`` makes, if it makes one."""
+    if mention.kind not in ("point", "period") or mention.relative:
+        return None
+    sentence = sentence_of(spans, mention.start)
+    clause = _clause_of(body, sentence, mention.start, mention.end)
+    before, after = body[clause[0]:mention.start], body[mention.end:clause[1]]
+    if _past().search(body[clause[0]:clause[1]]):
+        return None
+    if mention.kind == "period":
+        start = int(mention.value.split("/")[0])
+        # A plan is drawn up before its period and adopted early in its first year.
+        if _role("period_prepare").search(body[clause[0]:clause[1]]):
+            return Clue(PartialDate(start), "before", 2, mention.surface,
+                        f"readies the plan of {mention.surface} (from {start})")
+        return None
+    date = PartialDate.parse(mention.value)
+    if _role("prepare").search(after):
         quote = body[mention.start:min(clause[1], mention.end + 12)]
-        if _role("prepare").search(after):
-            yield Clue(date, "before", 2, quote, f"readies an event of {date.iso} ahead of time")
-        elif _deadline_head(before) or _deadline_tail(after):
-            quote = body[max(clause[0], mention.start - 4):mention.end + 3]
-            yield Clue(date, "before", 2, quote.strip(), f"a deadline of {date.iso}, still ahead")
+        return Clue(date, "before", 2, quote, f"readies an event of {date.iso} ahead of time")
+    if _deadline_head(before) or _deadline_tail(after):
+        quote = body[max(clause[0], mention.start - 4):mention.end + 3]
+        return Clue(date, "before", 2, quote.strip(), f"a deadline of {date.iso}, still ahead")
+    return None
 
 
 def _deadline_head(before: str) -> bool:
