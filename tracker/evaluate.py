@@ -13,6 +13,11 @@ out; the CLI reads the files and prints.  Three decisions carry the design:
   like with like wins (a tie-breaker, not an optimum).
 * Only predictions inside the gold body count: boilerplate the gold leaves out must
   not be rewarded or punished twice.
+
+Matched figures and targets are also checked for their time: a figure's ``as_of`` and a
+target's ``deadline`` agree with the gold one when they name the same period, at the gold
+precision or finer inside it (:func:`period_agrees`).  The work-report targets table
+(``targets.json``) is scored in :mod:`tracker.evaluate_targets`.
 """
 
 from __future__ import annotations
@@ -84,25 +89,43 @@ class ClaimRef:
     core: bool = False
     start: Optional[int] = None
     end: Optional[int] = None
+    as_of: Optional[str] = None
+    deadline: Optional[str] = None
+    value_high: Optional[float] = None
 
     @classmethod
     def of_gold(cls, claim: dict) -> "ClaimRef":
         """A gold claim (FORMAT.md): its text is its quote."""
         return cls(kind=claim.get("kind", ""), surface=claim.get("surface") or "", value=claim.get("value"),
                    unit=claim.get("unit"), date=claim.get("date"), qualifier=claim.get("qualifier"),
-                   text=claim.get("quote") or "", core=bool(claim.get("core")))
+                   text=claim.get("quote") or "", core=bool(claim.get("core")),
+                   as_of=claim.get("as_of"), deadline=claim.get("deadline"), value_high=claim.get("value_high"))
 
     @classmethod
     def of_stored(cls, claim: StoredClaim) -> "ClaimRef":
         """A predicted claim: its text is its sentence."""
         return cls(kind=claim.kind, surface=claim.surface or "", value=claim.value, unit=claim.unit,
                    date=claim.date, qualifier=claim.qualifier, text=claim.sentence or "",
-                   start=claim.start, end=claim.end)
+                   start=claim.start, end=claim.end, as_of=claim.as_of, deadline=claim.deadline,
+                   value_high=claim.value_high)
+
+    @property
+    def when(self) -> Optional[str]:
+        """The time a figure describes (``as_of``) or a target is due (``deadline``)."""
+        return self.as_of if self.kind == "figure" else self.deadline if self.kind == "target" else None
 
 
 @dataclass(frozen=True)
 class QualifierMismatch:
     """A matched figure or target whose qualifier differs from the gold one."""
+
+    gold: ClaimRef
+    predicted: ClaimRef
+
+
+@dataclass(frozen=True)
+class TimeMismatch:
+    """A matched figure or target whose as_of or deadline disagrees with the gold one."""
 
     gold: ClaimRef
     predicted: ClaimRef
@@ -132,6 +155,12 @@ class ArticleScore:
     extra: tuple[ClaimRef, ...] = ()
     qualifier_mismatches: tuple[QualifierMismatch, ...] = ()
     outside_body: int = 0  # predictions dropped as boilerplate
+    time_checked: int = 0  # matched figures/targets whose gold names an as_of/deadline
+    time_mismatches: tuple[TimeMismatch, ...] = ()
+
+    @property
+    def time_right(self) -> int:
+        return self.time_checked - len(self.time_mismatches)
 
     def kind(self, name: str) -> KindScore:
         """Return the score for one kind."""
@@ -154,6 +183,8 @@ class CorpusScore:
     dates_year: int
     dates_n: int
     qualifier_mismatches: int
+    time_right: int = 0
+    time_checked: int = 0
 
     def kind(self, name: str) -> KindScore:
         """Return the micro-averaged score for one kind."""
@@ -280,6 +311,22 @@ def dates_agree(gold: Optional[str], predicted: Optional[str]) -> bool:
     return p.truncate(g.precision) == g
 
 
+def period_agrees(gold: Optional[str], predicted: Optional[str]) -> bool:
+    """True when a predicted as_of/deadline names the gold period or date, at its precision or finer.
+
+    A gold period (``2021/2025``) wants the same start and an end that agrees; a gold date
+    wants the predicted date, or the end of a predicted period, to agree with it.
+    """
+    if not gold or not predicted:
+        return False
+    if "/" in gold:
+        if "/" not in predicted:
+            return False
+        (g_start, g_end), (p_start, p_end) = gold.split("/", 1), predicted.split("/", 1)
+        return g_start == p_start and dates_agree(g_end, p_end)
+    return dates_agree(gold, predicted.split("/")[-1])
+
+
 def claims_match(gold: ClaimRef, predicted: ClaimRef) -> bool:
     """True when a predicted claim counts as finding a gold claim."""
     if gold.kind != predicted.kind:
@@ -357,8 +404,8 @@ def score_article(gold: dict, text: str, predictions: Iterable[StoredClaim],
     span = body_span(gold, text)
     scored = [ClaimRef.of_stored(p) for p in predictions if p.kind in KINDS]
     inside = [p for p in scored if _inside(p, span)]
-    kinds, matches, missed, extra, mismatches = [], [], [], [], []
-    core_tp = 0
+    kinds, matches, missed, extra, mismatches, untimely = [], [], [], [], [], []
+    core_tp, timed = 0, 0
     for kind in KINDS:
         golds = [ClaimRef.of_gold(c) for c in gold.get("claims", []) if c.get("kind") == kind]
         preds = [p for p in inside if p.kind == kind]
@@ -371,6 +418,10 @@ def score_article(gold: dict, text: str, predictions: Iterable[StoredClaim],
             core_tp += gref.core
             if kind in NUMERIC and _qualifier(golds[g]) != _qualifier(preds[p]):
                 mismatches.append(QualifierMismatch(gref, pref))
+            if kind in NUMERIC and gref.when:
+                timed += 1
+                if not period_agrees(gref.when, pref.when):
+                    untimely.append(TimeMismatch(gref, pref))
         missed += [c for i, c in enumerate(golds) if i not in paired_g]
         extra += [c for i, c in enumerate(preds) if i not in paired_p]
     core_total = sum(1 for c in gold.get("claims", []) if c.get("core") and c.get("kind") in KINDS)
@@ -379,6 +430,7 @@ def score_article(gold: dict, text: str, predictions: Iterable[StoredClaim],
         date=score_date((gold.get("published") or {}).get("date"), published),
         matches=tuple(matches), missed=tuple(missed), extra=tuple(extra),
         qualifier_mismatches=tuple(mismatches), outside_body=len(scored) - len(inside),
+        time_checked=timed, time_mismatches=tuple(untimely),
     )
 
 
@@ -402,6 +454,7 @@ def score_corpus(scores: Iterable[ArticleScore]) -> CorpusScore:
         dates_exact=sum(s.date.exact for s in scores), dates_year=sum(s.date.year for s in scores),
         dates_n=len(scores),
         qualifier_mismatches=sum(len(s.qualifier_mismatches) for s in scores),
+        time_right=sum(s.time_right for s in scores), time_checked=sum(s.time_checked for s in scores),
     )
 
 
@@ -433,6 +486,11 @@ def _article_json(s: ArticleScore) -> dict:
             {"surface": m.gold.surface, "gold": m.gold.qualifier, "predicted": m.predicted.qualifier}
             for m in s.qualifier_mismatches
         ],
+        "time": {"right": s.time_right, "checked": s.time_checked},
+        "time_mismatches": [
+            {"kind": m.gold.kind, "surface": m.gold.surface, "gold": m.gold.when, "predicted": m.predicted.when}
+            for m in s.time_mismatches
+        ],
     }
 
 
@@ -445,6 +503,7 @@ def to_json(corpus: CorpusScore) -> dict:
                  "recall": round(corpus.core_recall, 4)},
         "dates": {"exact": corpus.dates_exact, "year": corpus.dates_year, "n": corpus.dates_n},
         "qualifier_mismatches": corpus.qualifier_mismatches,
+        "time": {"right": corpus.time_right, "checked": corpus.time_checked},
         "articles": [_article_json(s) for s in corpus.articles],
     }
 
@@ -482,6 +541,8 @@ def _miss_lines(corpus: CorpusScore) -> list[str]:
         lines += [_miss_line(s.article, r, "EXTRA") for r in s.extra]
         lines += [f"QUAL {s.article} {m.gold.kind} {m.gold.surface} gold {m.gold.qualifier or '='} "
                   f"predicted {m.predicted.qualifier or '='}" for m in s.qualifier_mismatches]
+        lines += [f"TIME {s.article} {m.gold.kind} {m.gold.surface} gold {m.gold.when} "
+                  f"predicted {m.predicted.when or '-'}" for m in s.time_mismatches]
     return lines
 
 
@@ -495,6 +556,7 @@ def _summary_lines(corpus: CorpusScore) -> list[str]:
         f"core recall {corpus.core_recall:.3f} ({corpus.core_tp}/{corpus.core_total})",
         f"dates exact {corpus.dates_exact}/{corpus.dates_n}  year {corpus.dates_year}/{corpus.dates_n}",
         f"qualifier mismatches {corpus.qualifier_mismatches}",
+        f"time right on matched figures/targets {corpus.time_right}/{corpus.time_checked}",
     ]
 
 

@@ -323,3 +323,23 @@ def m005_keyed_derived_tables(db: sqlite_utils.Database) -> None:
         INSERT INTO tracker_state (key, value) VALUES ('rebuild_all', '1');
         """
     )
+
+
+@migrations()
+def m011_published_bounds(db: sqlite_utils.Database) -> None:
+    """The earliest and latest date a document can be, beside its publication date.
+
+    Each is ISO text at its own precision (``2024-07``, ``2010``), empty when open: a
+    forward reference (到2020年, 2010年世博会的准备) bounds the date from above, a past
+    reference from below.  Rows stored before are bounded by their own date when it was
+    given or explicit and left open otherwise; ``tracker reextract`` does not re-date.
+    """
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN published_earliest TEXT;
+        ALTER TABLE articles ADD COLUMN published_latest TEXT;
+        UPDATE articles SET published_earliest = published, published_latest = published
+            WHERE published IS NOT NULL AND published_basis IN ('given', 'explicit');
+        """
+    )
+

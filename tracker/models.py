@@ -57,6 +57,10 @@ class Dating:
     precision: Optional[str]
     basis: str  # "explicit", "inferred", "given" or "unknown"
     evidence: str
+    # The earliest and latest the document can be, each at its own precision (``2024-07``,
+    # ``2010``); None is open.  ``published`` lies between them at its precision.
+    earliest: Optional[str] = None
+    latest: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import evaluate as scoring
+from . import evaluate_targets as targets_scoring
 from .read.articles import reextract as rebuild_claims
 from .extract.claims import EXTRACTOR_VERSION
 from .dates import PartialDate
@@ -140,34 +142,79 @@ def refresh(store: Store, progress: Progress = _quiet) -> int:
     return len(buckets)
 
 
-def evaluate(gold_dir: Path, text_dir: Path, db: Optional[str] = None) -> scoring.CorpusScore:
-    """Score the extractor on ``text_dir`` against the gold JSON files in ``gold_dir``."""
-    gold_files = sorted(Path(gold_dir).glob("*.json")) if Path(gold_dir).is_dir() else []
-    if not gold_files:
-        raise BadUsage(f"{gold_dir}: no gold .json files here")
+def gold_format(gold: Path) -> tuple[str, list[Path]]:
+    """Tell which gold ``gold`` is: ``("claims", files)`` — a folder of per-article JSON
+    objects — or ``("targets", files)`` — a targets table, one JSON list (the file itself,
+    or the folder holding it)."""
+    gold = Path(gold)
+    files = [gold] if gold.is_file() else sorted(gold.glob("*.json")) if gold.is_dir() else []
+    if not files:
+        raise BadUsage(f"{gold}: no gold .json files here")
+    kinds = {}
+    for file in files:
+        try:
+            kinds[file] = "targets" if isinstance(json.loads(file.read_text("utf-8")), list) else "claims"
+        except (OSError, ValueError) as error:
+            raise BadUsage(f"{file}: not a gold JSON file ({error})") from None
+    if len(set(kinds.values())) > 1:
+        lists = ", ".join(f.name for f, k in kinds.items() if k == "targets")
+        raise BadUsage(f"{gold}: mixes a targets table ({lists}) with per-article claims files; "
+                       "name one file or the other folder")
+    return next(iter(kinds.values())), files
+
+
+def evaluate(gold_dir: Path, text_dir: Path, db: Optional[str] = None):
+    """Score the extractor on ``text_dir`` against ``gold_dir``: per-article claims gold
+    (a :class:`scoring.CorpusScore`) or a targets table (a :class:`TargetsScore`)."""
+    kind, gold_files = gold_format(gold_dir)
     if not Path(text_dir).is_dir():
         raise BadUsage(f"{text_dir}: not a folder")
+    if kind == "targets":
+        return _evaluate_targets(gold_files, Path(text_dir), db)
     scores = []
+    with _scratch_store(db) as store:
+        for gold_file in gold_files:
+            gold = json.loads(gold_file.read_text("utf-8"))
+            if not isinstance(gold, dict) or "claims" not in gold:
+                raise BadUsage(f"{gold_file}: not a claims gold file (no \"claims\"); see FORMAT.md")
+            article_id = _add(store, Path(text_dir) / gold.get("source", gold_file.stem + ".txt"))
+            row = store.article(article_id)
+            scores.append(scoring.score_article(gold, row["text"], store.claims(article_id),
+                                                row["published"]))
+    return scoring.score_corpus(scores)
+
+
+def _evaluate_targets(gold_files: list[Path], text_dir: Path, db: Optional[str]):
+    entries = []
+    for gold_file in gold_files:
+        try:
+            entries += targets_scoring.check_entries(json.loads(gold_file.read_text("utf-8")))
+        except ValueError as error:
+            raise BadUsage(f"{gold_file}: not a targets table ({error}); see FORMAT.md") from None
+    claims, published = {}, {}
+    with _scratch_store(db) as store:
+        for name in sorted({e["file"] for e in entries}):
+            article_id = _add(store, text_dir / name)
+            claims[name] = store.claims(article_id)
+            published[name] = store.article(article_id)["published"]
+    return targets_scoring.score_targets(entries, claims, published)
+
+
+@contextmanager
+def _scratch_store(db: Optional[str]) -> Iterator[Store]:
+    """The store evaluation reads into: ``db`` if given (refreshed at the end), else a temporary one."""
     with tempfile.TemporaryDirectory() as scratch:
         store = Store(db if db else Path(scratch) / "eval.db")
         try:
-            for gold_file in gold_files:
-                try:
-                    gold = json.loads(gold_file.read_text("utf-8"))
-                except (OSError, ValueError) as error:
-                    raise BadUsage(f"{gold_file}: not a gold JSON file ({error})") from None
-                if not isinstance(gold, dict) or "claims" not in gold:
-                    raise BadUsage(f"{gold_file}: not a claims gold file (no \"claims\"); see FORMAT.md")
-                source = Path(text_dir) / gold.get("source", gold_file.stem + ".txt")
-                outcome = read_one(str(source))
-                if outcome.error:
-                    raise TrackerError(outcome.error)
-                stored = store.add_article(outcome.article, EXTRACTOR_VERSION)
-                row = store.article(stored.article_id)
-                scores.append(scoring.score_article(gold, row["text"], store.claims(stored.article_id),
-                                                    row["published"]))
+            yield store
             if db:
                 refresh(store)
         finally:
             store.close()
-    return scoring.score_corpus(scores)
+
+
+def _add(store: Store, source: Path) -> int:
+    outcome = read_one(str(source))
+    if outcome.error:
+        raise TrackerError(outcome.error)
+    return store.add_article(outcome.article, EXTRACTOR_VERSION).article_id

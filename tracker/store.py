@@ -123,6 +123,8 @@ class Store(DerivedTables):
             "published_basis": dating.basis,
             "published_evidence": dating.evidence,
             "published_year": int(dating.published[:4]) if dating.published else None,
+            "published_earliest": dating.earliest,
+            "published_latest": dating.latest,
             "script": article.script,
             "encoding": article.encoding,
             "format": article.format,
@@ -184,8 +186,9 @@ class Store(DerivedTables):
         with self.db.atomic():
             self.db.execute(
                 "UPDATE articles SET published = ?, published_precision = ?, published_basis = 'given', "
-                "published_evidence = ?, published_year = ? WHERE id = ?",
-                [published, precision, evidence, int(published[:4]), article_id],
+                "published_evidence = ?, published_year = ?, published_earliest = ?, published_latest = ? "
+                "WHERE id = ?",
+                [published, precision, evidence, int(published[:4]), published, published, article_id],
             )
             self._mark_dirty("c.article_id = ?", [article_id])
 
@@ -197,7 +200,8 @@ class Store(DerivedTables):
             """
             SELECT a.id, a.path, a.name, a.version, a.previous_id, a.content_hash, a.title, a.outlet,
                    a.byline, a.published, a.published_precision, a.published_basis,
-                   a.published_evidence, a.script, a.encoding, a.format, a.chars,
+                   a.published_evidence, a.published_earliest, a.published_latest,
+                   a.script, a.encoding, a.format, a.chars,
                    (SELECT count(*) FROM pieces p WHERE p.article_id = a.id) AS pieces,
                    (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences,
                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims

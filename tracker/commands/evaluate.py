@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import evaluate as scoring
+from .. import evaluate_targets as targets_scoring
 from .. import pipeline
 from .common import Format, formats, Output, destination, handles_errors
 
@@ -18,7 +19,8 @@ EvaluateFormat = formats("EvaluateFormat", "table", "json")
 
 @handles_errors
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (see FORMAT.md).")],
+    gold_dir: Annotated[Path, typer.Argument(
+        help="Folder of per-article gold JSON files, or a targets table (targets.json, or its folder); see FORMAT.md.")],
     text_dir: Annotated[Path, typer.Argument(help="Folder holding the articles the gold files name.")],
     misses: Annotated[bool, typer.Option(
         "--misses", help="List every missed gold claim and unmatched prediction.")] = False,
@@ -27,18 +29,22 @@ def evaluate(
     db: Annotated[Optional[str], typer.Option(
         "--db", help="Keep the scored articles in this database (default: a temporary one).")] = None,
 ):
-    """Score the extractor against hand-made gold answers: precision, recall and F1 per kind.
+    """Score the extractor against hand-made gold answers.
 
-    Reads TEXT_DIR into a temporary database, matches predictions to the gold claims
-    by the rules in FORMAT.md, and reports per kind, per article, core recall and the
-    publication dates.
+    Reads TEXT_DIR into a temporary database and matches predictions to the gold by the
+    rules in FORMAT.md.  The gold's format is detected: per-article claims files give
+    precision, recall and F1 per kind, per article, core recall, the publication dates and
+    how often a matched figure's as_of or target's deadline is right; a targets table (one
+    JSON list) gives each kind's entries found strictly and leniently, and each report's year.
 
-    Example: tracker eval ../shared/gold ../shared/seeds --misses
+    Example: tracker eval ../shared/gold ../shared/seeds --misses ;
+    tracker eval ../shared/gold/gwr-2004-2013/targets.json ../shared/corpora/gwr-2004-2013
     """
-    corpus = pipeline.evaluate(gold_dir, text_dir, db)
+    score = pipeline.evaluate(gold_dir, text_dir, db)
+    module = targets_scoring if isinstance(score, targets_scoring.TargetsScore) else scoring
     with destination(output) as out:
         if fmt == Format.json:
-            out.out(json.dumps(scoring.to_json(corpus), ensure_ascii=False, indent=2), highlight=False)
+            out.out(json.dumps(module.to_json(score), ensure_ascii=False, indent=2), highlight=False)
         else:
-            for line in scoring.report_lines(corpus, misses):
+            for line in module.report_lines(score, misses):
                 out.out(line, highlight=False)

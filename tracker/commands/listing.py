@@ -18,7 +18,7 @@ from ..models import StoredClaim
 from .common import ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
-                  "evidence", "script", "pieces", "sentences", "claims", "version"]
+                  "evidence", "script", "pieces", "sentences", "claims", "version", "earliest", "latest"]
 CLAIM_COLUMNS = ["id", "article", "path", "piece", "kind", "sentence", "surface", "value", "value_high",
                  "unit", "qualifier", "subject", "metric", "as_of", "deadline", "strength", "date",
                  "precision", "event", "change", "start", "end"]
@@ -71,6 +71,7 @@ def _source_row(row: dict) -> dict:
         "precision": row["published_precision"], "basis": row["published_basis"],
         "evidence": row["published_evidence"], "script": row["script"], "pieces": row["pieces"],
         "sentences": row["sentences"], "claims": row["claims"], "version": row["version"],
+        "earliest": row.get("published_earliest"), "latest": row.get("published_latest"),
     }
 
 
@@ -106,6 +107,14 @@ def show(
             render.emit(out, rows, list(rows[0]) if rows else [], "csv")
 
 
+def _bounds(row: dict) -> str:
+    """How early and how late the document can be (``?`` where open); empty when both are."""
+    earliest, latest = row.get("published_earliest"), row.get("published_latest")
+    if not earliest and not latest:
+        return ""
+    return f"not before {earliest or '?'}, not after {latest or '?'}"
+
+
 def _print_article(console, row: dict, pieces: list[dict], claims: list[StoredClaim]) -> None:
     """Metadata, pieces, and the body with each claim marked: by colour on a terminal, and
     by ``[text|kind]`` brackets where colour would be lost (a pipe, a file)."""
@@ -117,6 +126,7 @@ def _print_article(console, row: dict, pieces: list[dict], claims: list[StoredCl
         ("version", row["version"]), ("outlet", row["outlet"]), ("byline", row["byline"]),
         ("published", f"{row['published'] or 'undated'} ({row['published_precision'] or '-'}, "
                       f"{row['published_basis']})"),
+        ("bounds", _bounds(row)),
         ("evidence", row["published_evidence"]), ("script", row["script"]),
         ("encoding", f"{row['encoding']} {row['format']}"),
         ("hash", row["content_hash"]), ("claims", _claim_counts(claims)),

@@ -1,4 +1,4 @@
-"""The publication date of an article, with its precision, basis and evidence.
+"""The publication date of an article, with its precision, basis, evidence and bounds.
 
 How dating works, first rule that answers wins:
 
@@ -7,87 +7,78 @@ How dating works, first rule that answers wins:
    above the body (``layout.header_end``) and the first three lines of the body.  A
    dateline is a line that holds a full date (``2026-02-26 20:42:24``, ``时间：2026-02-02``,
    ``（20240225）``, ``2024年5月16日``, ``来源：河北日报 2024-05-16``) and reads like a label, not a
-   sentence: short, with no sentence punctuation.
+   sentence: short, with no sentence punctuation.  Failing that, a title or header line
+   that names its year and its kind (``2014年政府工作报告``; a ``2023年…统计公报`` comes out
+   the year after): a year, explicit.
 3. **inferred** — nothing explicit, so reason from what the body says about time.
-   The year comes from, in order of strength:
+   Every reference is a *clue* that fixes the year (a point) or bounds the date from
+   below (the document is after it) or from above (it is before it):
 
-   * *anniversaries* of a programme in ``data/programmes.tsv`` named in the same or
-     the previous sentence: ``实施12周年`` / ``11年来`` → start year + N
-     (京津冀协同发展 started 2014-02-26, so ``10年来`` → 2024);
-   * *a relative year tied to a dated event*: ``去年5月…深入推进京津冀协同发展座谈会``
-     (2023-05-12) → 2023 + 1 = 2024;
-   * *lower bounds*: a named event from ``data/calendar.tsv`` (``二十届三中全会`` → not
-     before 2024); a full-year statistic (``2024年，河北引进…332家`` — a clause that opens
-     with a bare year and reports a figure) → not before the next year; any other past
-     date in the body → not before it.  Dates in forward-looking sentences
-     (``到2027年``, ``力争``, ``将``) are no evidence.
+   * *points*: anniversaries of a programme in ``data/programmes.tsv`` named in the
+     same or the previous sentence (``实施12周年`` / ``11年来`` → start year + N); a
+     relative month tied to a dated event (``去年5月…深入推进京津冀协同发展座谈会``
+     (2023-05-12) → 2024); a report that reviews one year and plans the next
+     (``一、2008年工作回顾`` … ``二、2009年工作总体部署``, or ``过去一年`` / ``今年`` for
+     either year → 2009);
+   * *lower bounds* (past references): a named event from ``data/calendar.tsv``
+     (``二十届三中全会`` → not before 2024-07); a full-year statistic (``2024年，河北引进…332家``)
+     → not before the next year; a review heading; any other date in a sentence that is
+     not forward-looking → not before it;
+   * *upper bounds* (forward references): a deadline (``到2020年``, ``力争2025年``,
+     ``2025年底前``), an event still being readied (``2010年上海世界博览会的准备工作``), a plan
+     period being drawn up (``谋划十五五`` → before 2026), a plan heading
+     (``2009年主要任务``) → not after it.  A forward reference is never evidence that the
+     document is later than it.
 
-   The year is the latest point estimate (anniversary, event link) unless a lower
-   bound proves it too early; with no point estimate it is the highest lower bound.
-   Only once the year is known can a month be read: the newest ``M月D日`` (or full
-   date) in the body that falls in that year gives the month.  Nothing finer is
-   inferred: a day mentioned in the body is an event, not the publication day.
-4. **unknown** — no evidence at all.
+   Clues are weighed strongest first — points (3), then marked references (2: named
+   events, statistics, deadlines, headings, dates next to a word of the past such as
+   ``已`` or ``以来``), then bare mentions with no word of tense (1) — and each is kept
+   only if it fits those kept before it.  The year is the point's, else the highest lower
+   bound; a bare mention never raises a year that stronger clues fixed, since a plan can
+   be stated plainly (``2015年覆盖所有地级以上城市``).  Only once the year is known can a
+   month be read: the newest ``M月D日`` (or full date) in the body that falls in that year
+   and inside the bounds gives the month.  Nothing finer is inferred.
+4. **unknown** — no year; forward references may still bound it from above.
+
+``earliest`` and ``latest`` are the bounds the kept clues allow, each at its own
+precision (None is open); ``published`` always lies between them, and the evidence line
+names the references that set them.  A given or explicit date is its own bounds.
 
 Timestamps in page furniture (``layout.furniture``: sidebars, related-news lists) or
 outside the header and body are never evidence.
 
-Reads data/target_markers.tsv, data/statistic_words.tsv.
+The clues themselves are found in :mod:`tracker.read.clues`.
+
+Reads data/dating_words.tsv.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..errors import BadUsage
-from ..knowledge import words, words_with_role
+from ..knowledge import load_table
 from ..dates import PartialDate
 from ..models import Dating, Layout, TimeMention
-from ..extract.timex import find_times, programme_years, relative_years
+from ..extract.timex import find_times
+from .clues import (Clue, anniversary_clues, blank_furniture, event_link_clues, forward_clues, future,
+                    past_clues, sentence_of, sentences, structure_clues)
+from .clues import _figure, _stat_verb  # noqa: F401  (the statistic rule, read here by older callers)
 
 HEADER_BODY_LINES = 3
 DATELINE_MAX_CHARS = 60
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
-_SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _ISO_PREFIX = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?")
-# Words that make a sentence forward-looking, so its dates are targets, not history:
-# the target markers of data/target_markers.tsv (but 要, too common alone) and deadlines.
-_DEADLINES = r"到\d{4}年|到20|至\d{4}年|以前|之前|前完成|目标"
-
-
 @lru_cache(maxsize=1)
-def _future() -> re.Pattern:
-    markers = [w for w in words("target_markers") if len(w) > 1 or w == "将"]
-    return re.compile("|".join([re.escape(w) for w in markers] + [_DEADLINES]))
-
-
-# A full-year statistic reports a completed figure: a verb, and a number with its measure.
-@lru_cache(maxsize=1)
-def _stat_verb() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in words_with_role("statistic_words", "verb")))
-
-
-@lru_cache(maxsize=1)
-def _figure() -> re.Pattern:
-    measures = "|".join(re.escape(w) for w in words_with_role("statistic_words", "measure"))
-    return re.compile(rf"\d[\d.]*\s*(?:{measures})")
-
-
-# 至 covers 截至2024年, still a full-year figure.
-_CLAUSE_OPENERS = frozenset("，。；、：\n,;:（(“\"至")
-
-
-@dataclass(frozen=True)
-class _Clue:
-    """One piece of body evidence: a year it fixes or bounds, and the words that say so."""
-
-    year: int
-    strength: str  # "point" (names the year) or "bound" (the year or later)
-    quote: str
-    why: str
+def _titled() -> tuple[re.Pattern, dict[str, int]]:
+    rows = [r for r in load_table("dating_words", ("word", "role")) if r["role"] == "titled"]
+    shifts = {r["word"]: int(r.get("shift") or 0) for r in rows}
+    kinds = "|".join(re.escape(w) for w in sorted(shifts, key=len, reverse=True))
+    return re.compile(rf"((?:19|20)\d{{2}})年度?[^，。；\n]{{0,12}}?({kinds})"), shifts
 
 
 # ---------------------------------------------------------------- entry point
@@ -97,15 +88,24 @@ def date_article(text: str, layout: Layout, meta_date: Optional[str] = None,
     """Date an article from a given date, its metadata, its header or its body."""
     if given:
         date = _parse_given(given)
-        return Dating(date.iso, date.precision, "given", f"given on the command line: {given}")
+        return _known(date, "given", f"given on the command line: {given}")
     if meta_date and _parse_loose(meta_date):
         date = _parse_loose(meta_date)
-        return Dating(date.iso, date.precision, "explicit", f"HTML metadata date {meta_date!r}")
+        return _known(date, "explicit", f"HTML metadata date {meta_date!r}")
     dateline = find_dateline(text, layout)
     if dateline:
         date = PartialDate.parse(dateline.value)
-        return Dating(date.iso, date.precision, "explicit", f"dateline '{dateline.surface}' in the header")
+        return _known(date, "explicit", f"dateline '{dateline.surface}' in the header")
+    titled = find_titled_year(text, layout)
+    if titled:
+        year, line = titled
+        return _known(PartialDate(year), "explicit", f"the title or header names the document's year: '{line}'")
     return infer_date(text, layout)
+
+
+def _known(date: PartialDate, basis: str, evidence: str) -> Dating:
+    """A date given or read explicitly is its own bounds."""
+    return Dating(date.iso, date.precision, basis, evidence, date.iso, date.iso)
 
 
 def _parse_loose(value: str) -> Optional[PartialDate]:
@@ -187,114 +187,148 @@ def find_dateline(text: str, layout: Layout) -> Optional[TimeMention]:
     return None
 
 
-# ---------------------------------------------------------------- inference from the body
-
-def _body(text: str, layout: Layout) -> tuple[int, str]:
-    """Return the body's offset and text, with furniture inside it blanked out."""
-    chars = list(text[layout.body_start:layout.body_end])
-    for f_start, f_end in layout.furniture:
-        for i in range(max(f_start, layout.body_start), min(f_end, layout.body_end)):
-            chars[i - layout.body_start] = " "
-    return layout.body_start, "".join(chars)
-
-
-def _sentences(body: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE_SPLIT.finditer(body)]
+def find_titled_year(text: str, layout: Layout) -> Optional[tuple[int, str]]:
+    """Return the year a title or header line names with its document kind (2014年政府工作报告)."""
+    pattern, shifts = _titled()
+    lines = [layout.title] if layout.title else []
+    for lo, hi in _header_zone(text, layout):
+        lines += [line for line in text[lo:hi].splitlines() if _is_dateline(line)]
+    for line in lines:
+        m = pattern.search(line or "")
+        if m:
+            return int(m[1]) + shifts[m[2]], line.strip()
+    return None
 
 
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= pos < end:
-            return start, end
-    return pos, pos
+# ---------------------------------------------------------------- weighing the clues
+
+@dataclass
+class _Span:
+    """What the accepted clues allow: a year fixed by a point, and the bounds around it."""
+
+    point: Optional[Clue] = None
+    after: Optional[Clue] = None
+    before: Optional[Clue] = None
+
+    @property
+    def low(self) -> Optional[int]:
+        years = [c.date.year for c in (self.point, self.after) if c]
+        return max(years) if years else None
+
+    def _first(self) -> Optional[dt.date]:
+        days = [c.date.first_day() for c in (self.point, self.after) if c]
+        return max(days) if days else None
+
+    def _last(self) -> Optional[dt.date]:
+        days = [c.date.last_day() for c in (self.point, self.before) if c]
+        return min(days) if days else None
+
+    def admits(self, clue: Clue) -> bool:
+        first, last = self._first(), self._last()
+        fits_low = last is None or clue.date.first_day() <= last
+        fits_high = first is None or first <= clue.date.last_day()
+        if clue.strength == "point":
+            return self.point is None and fits_low and fits_high
+        return fits_low if clue.strength == "after" else fits_high
+
+    def take(self, clue: Clue) -> None:
+        if clue.strength == "point":
+            self.point = clue
+        elif clue.strength == "after":
+            if self.after is None or clue.date.first_day() > self.after.date.first_day():
+                self.after = clue
+        elif self.before is None or clue.date.last_day() < self.before.date.last_day():
+            self.before = clue
 
 
-def _anniversary_clues(body: str) -> Iterable[_Clue]:
-    for _, _, surface, year in programme_years(body):
-        yield _Clue(year, "point", surface, f"programme anniversary '{surface}' → {year}")
+_ORDER = {"point": 0, "before": 1, "after": 2}
 
 
-def _event_link_clues(body: str, events: list[TimeMention], spans) -> Iterable[_Clue]:
-    """Tie 去年5月 to a dated event in the same sentence: the event's year less the offset."""
-    for start, _, surface, offset, month in relative_years(body):
-        sentence = _sentence_of(spans, start)
-        for event in events:
-            date = PartialDate.parse(event.value)
-            same_sentence = sentence[0] <= event.start < sentence[1]
-            if same_sentence and date.month and (month is None or month == date.month):
-                year = date.year - offset
-                yield _Clue(year, "point", f"{surface}…{event.surface}",
-                            f"'{surface}' names {event.surface} ({event.value}) → {year}")
+def _weigh(clues: list[Clue]) -> _Span:
+    """Accept clues strongest first, each only if it fits those already accepted.
+
+    Within one strength a point comes first (the latest), then forward references (the
+    earliest), then past references (the latest): when a plan stated plainly (2012年…达到4%)
+    reads like a statistic, the deadline beside it wins.  A bare mention with no word of
+    tense (weight 1) may be a plan (2015年覆盖所有地级以上城市): it never raises the year above a
+    stronger lower bound unless a stronger upper bound keeps it in range.
+    """
+    span = _Span()
+    for weight in (3, 2, 1):
+        tier = sorted((c for c in clues if c.weight == weight),
+                      key=lambda c: (_ORDER[c.strength], c.year if c.strength == "before" else -c.year))
+        for clue in tier:
+            unbounded = span.before is None and span.low is not None
+            if weight == 1 and clue.strength == "after" and unbounded and clue.year > span.low:
+                continue
+            if span.admits(clue):
+                span.take(clue)
+    return span
 
 
-def _is_statistic(body: str, mention: TimeMention, sentence: tuple[int, int]) -> bool:
-    """Tell a full-year statistic (2024年，河北引进…332家) from any other year mention."""
-    opens_clause = mention.start == 0 or body[mention.start - 1] in _CLAUSE_OPENERS
-    if not opens_clause:
-        # 雄安新区2023年完成投资…: a short subject may stand before the year.
-        clause_start = max(body.rfind(mark, sentence[0], mention.start) for mark in _CLAUSE_OPENERS) + 1
-        prefix = body[max(clause_start, sentence[0]):mention.start]
-        opens_clause = 0 < len(prefix) <= 8 and not re.search(r"\d|[于在从自到]$", prefix)
-    rest = body[mention.end:sentence[1]]
-    return opens_clause and bool(_stat_verb().search(rest)) and bool(_figure().search(rest))
-
-
-def _bound_clues(body: str, mentions: list[TimeMention], spans) -> Iterable[_Clue]:
-    for mention in mentions:
-        sentence = _sentence_of(spans, mention.start)
-        if _future().search(body[sentence[0]:sentence[1]]):
-            continue
-        if mention.kind == "event":
-            year = PartialDate.parse(mention.value).year
-            yield _Clue(year, "bound", mention.surface, f"refers to {mention.surface} ({mention.value})")
-        elif mention.kind in ("point", "since") and mention.precision in ("year", "month", "day"):
-            year = PartialDate.parse(mention.value).year
-            if mention.precision == "year" and mention.kind == "point" and _is_statistic(body, mention, sentence):
-                yield _Clue(year + 1, "bound", mention.surface, f"full-year statistic for {year}")
-            else:
-                yield _Clue(year, "bound", mention.surface, f"mentions {mention.surface} as past")
-
-
-def _choose_year(clues: list[_Clue]) -> Optional[_Clue]:
-    """Pick the latest point estimate unless a lower bound proves it too early."""
-    if not clues:
-        return None
-    bound = max((c for c in clues if c.strength == "bound"), key=lambda c: c.year, default=None)
-    points = [c for c in clues if c.strength == "point" and (bound is None or c.year >= bound.year)]
-    if points:
-        return max(points, key=lambda c: c.year)
-    return bound
-
-
-def _month_in(body: str, year: int, spans) -> Optional[TimeMention]:
-    """Return the newest day mentioned in ``year``, reading year-less days as that year."""
+def _month_in(body: str, year: int, spans, latest: Optional[PartialDate]) -> Optional[TimeMention]:
+    """Return the newest day mentioned in ``year`` (year-less days read as that year), up to ``latest``."""
     best = None
     for mention in find_times(body, PartialDate(year)):
         if mention.precision != "day" or mention.kind != "point":
             continue
         date = PartialDate.parse(mention.value)
-        sentence = _sentence_of(spans, mention.start)
-        if date.year != year or _future().search(body[sentence[0]:sentence[1]]):
+        sentence = sentence_of(spans, mention.start)
+        if date.year != year or future().search(body[sentence[0]:sentence[1]]):
+            continue
+        if latest is not None and date.first_day() > latest.last_day():
             continue
         if best is None or date > PartialDate.parse(best.value):
             best = mention
     return best
 
 
+def _bound_text(span: _Span) -> str:
+    parts = []
+    if span.after and (span.point is None or span.after.date.first_day() > span.point.date.first_day()):
+        parts.append(f"not before {span.after.date.iso} ('{span.after.quote}': {span.after.why})")
+    if span.before:
+        parts.append(f"not after {span.before.date.iso} ('{span.before.quote}': {span.before.why})")
+    return "".join(f"; {p}" for p in parts)
+
+
+def _bounds(span: _Span, newest: Optional[PartialDate] = None) -> tuple[Optional[str], Optional[str]]:
+    """The earliest and latest dates the accepted clues allow; the newest day read raises the earliest."""
+    lows = [c.date for c in (span.point, span.after) if c] + ([newest] if newest else [])
+    highs = [c.date for c in (span.point, span.before) if c]
+    earliest = max(lows, key=lambda d: (d.first_day(), -len(d.iso)), default=None)
+    latest = min(highs, key=lambda d: (d.last_day(), -len(d.iso)), default=None)
+    return (earliest.iso if earliest else None), (latest.iso if latest else None)
+
+
 def infer_date(text: str, layout: Layout) -> Dating:
-    """Infer the publication date from what the body says about time."""
-    _, body = _body(text, layout)
-    spans = _sentences(body)
+    """Infer the publication date, and its bounds, from what the body says about time."""
+    body = blank_furniture(text, layout, layout.body_start)
+    spans = sentences(body)
     mentions = find_times(body, None)
     events = [m for m in mentions if m.kind == "event"]
-    clues = list(_anniversary_clues(body)) + list(_event_link_clues(body, events, spans))
-    clues += list(_bound_clues(body, mentions, spans))
-    chosen = _choose_year(clues)
+    clues = list(anniversary_clues(body)) + list(event_link_clues(body, events, spans))
+    # Headings above the body count too: a first line read as the title may stand before them.
+    clues += list(structure_clues(blank_furniture(text, layout, 0)))
+    clues += list(past_clues(body, mentions, spans)) + list(forward_clues(body, mentions, spans))
+    span = _weigh(clues)
+    chosen = span.point or span.after
     if chosen is None:
+        earliest, latest = _bounds(span)
+        if latest:
+            return Dating(None, None, "unknown", f"no date in the header and no past reference in the body"
+                          f"{_bound_text(span)}", earliest, latest)
         return Dating(None, None, "unknown", "no date in the header and no time evidence in the body")
-    newest = _month_in(body, chosen.year, spans)
-    if newest is None:
-        return Dating(f"{chosen.year:04d}", "year", "inferred", f"'{chosen.quote}': {chosen.why}")
-    month = PartialDate.parse(newest.value).truncate("month")
-    evidence = f"'{chosen.quote}': {chosen.why}; month from the newest day '{newest.surface}'"
-    return Dating(month.iso, "month", "inferred", evidence)
+    year = chosen.year
+    latest = span.before.date if span.before else None
+    evidence = f"'{chosen.quote}': {chosen.why}"
+    newest = _month_in(body, year, spans, latest)
+    if newest is not None:
+        month = PartialDate.parse(newest.value).truncate("month")
+        low = span.after.date if span.after else None
+        if low is None or low.precision == "year" or low.truncate("month") <= month:
+            earliest, latest_iso = _bounds(span, PartialDate.parse(newest.value))
+            evidence += f"; month from the newest day '{newest.surface}'{_bound_text(span)}"
+            return Dating(month.iso, "month", "inferred", evidence, earliest, latest_iso)
+    earliest, latest_iso = _bounds(span)
+    return Dating(f"{year:04d}", "year", "inferred", evidence + _bound_text(span), earliest, latest_iso)
