@@ -278,3 +278,9 @@ def m004_texts_apart_and_value_labels(db: sqlite_utils.Database) -> None:
     rows = db.execute("SELECT id, value, unit, qualifier, value_high FROM claims WHERE value IS NOT NULL").fetchall()
     db.conn.executemany("UPDATE claims SET value_label = ? WHERE id = ?",
                         [(format_value(v, u, q, h), i) for i, v, u, q, h in rows])
+
+
+@migrations()
+def m010_as_of_basis(db: sqlite_utils.Database) -> None:
+    """Why each figure's as_of is what it is (stated, relative, section, present, period, none)."""
+    db.execute("ALTER TABLE claims ADD COLUMN as_of_basis TEXT")

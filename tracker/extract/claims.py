@@ -13,6 +13,15 @@ the original), in clauses cut at Chinese commas and semicolons:
 * short quoted terms “…” become **formulations**, and titles 《…》 **documents**, with an
   abbreviation introduced as (以下简称《规划》) linked back to its full title.
 
+Every figure carries ``as_of`` and ``as_of_basis``, the first of these that applies:
+a time written in its sentence (``stated`` 2023年, ``relative`` 去年, ``present`` 目前,
+``period`` 十年来 / “十四五”时期), the time carried from a sentence before it (…；…, or a
+paragraph that opens with 2024年，…), a present word (已经, 如今), the section of a report
+it sits in (``section``: 一、2013年工作回顾 → 2013, its plan part → the plan year), else the
+publication date (``present``: plain present tense) or ``none`` with no date at all.
+In a report's plan part, targets without a deadline are due in the plan year, and the
+list after 主要预期目标是： takes the marker of its lead sentence.
+
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
 
 Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
@@ -28,12 +37,14 @@ from ..dates import PartialDate
 from ..models import Claim, Quantity, Sentence, TimeMention
 from ..read.script import simplify
 from ..read.sentences import split_sentences
-from .clauses import Clause, clause_at, number_coordinators, split_clauses
+from .clauses import Clause, Section, clause_at, find_sections, lead_section, number_coordinators, section_at, \
+    split_clauses
 from .fastre import compile_gated
 from .markers import (
     AS_AT,
     _deadline,
     as_of_value,
+    as_of_with_basis,
     clause_marker_strength,
     date_part,
     deadline_span,
@@ -43,6 +54,7 @@ from .markers import (
     has_any,
     has_clause_marker,
     precision_of,
+    present_word_before,
     sentence_markers,
     sets_deadline,
     year_or_date,
@@ -77,6 +89,7 @@ def extract_sentences(
     sentences = list(sentences)
     context = _ArticleContext(_main_subject(shadow), anchor)
     context.pointed = pointed_places(shadow)
+    sections = find_sections(shadow, anchor)
     # Digits folded once per article: per sentence and paragraph it was a tenth of the time.
     numerals = normalise(shadow, simplified=True)
     folded = fold(shadow)
@@ -91,9 +104,16 @@ def extract_sentences(
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None
+            context.lead = context.lead_section = None
+            # 主要预期目标是：\n 国内生产总值增长7.5%左右；…: the list takes its lead's marker.
+            context.carried_marker, context.carried_deadline = context.list_marker, context.list_deadline
+            context.list_marker = context.list_deadline = None
             # A new paragraph may turn to another place: fall back on the article's own.
             context.last_subject = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
+        context.section = section_at(sections, sentence.start)
+        context.lead_section = lead_section(shadow[sentence.start:sentence.end], sentence.start, anchor) \
+            or context.lead_section
         while cursor < len(article_times) and article_times[cursor].start < sentence.start:
             cursor += 1
         times, ahead = [], cursor
@@ -146,7 +166,12 @@ class _ArticleContext:
     # A sentence cut at ；: its marker and deadline carry to the next part (目标是：A；B；C).
     carried_marker: Optional[str] = None
     carried_deadline: Optional[str] = None
-    carried_as_of: Optional[str] = None  # 过去一年，A增长5.4%；B增长3.1%: both are last year's
+    carried_as_of: Optional[tuple] = None  # 过去一年，A增长5.4%；B增长3.1%: both are last year's
+    lead: Optional[tuple] = None  # 2024年，… at a sentence's head: (as_of, basis) for the paragraph
+    section: Optional[Section] = None  # the report section the sentence sits in
+    lead_section: Optional[Section] = None  # 过去一年，… opening a sentence, for its paragraph
+    list_marker: Optional[str] = None  # …目标是： ends a paragraph: the next one is its list
+    list_deadline: Optional[str] = None
 
     def __post_init__(self):
         self.seen_events = set()
@@ -181,13 +206,31 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     claims += [c for c in build.milestones() if (c.start, c.end) not in targets_at]
     claims += build.formulations()
     claims += build.documents()
+    stated = [t for t in times if t.kind != "duration" or t.start <= 1]
     if text.rstrip().endswith(("；", ";")):
         context.carried_marker, context.carried_deadline = build.sentence_marker, build.deadline
-        stated = [t for t in times if t.kind != "duration"]
-        context.carried_as_of = as_of_value(stated[-1], context.anchor) if stated else context.carried_as_of
+        context.carried_as_of = as_of_with_basis(stated[-1], context.anchor, text) if stated \
+            else context.carried_as_of
     else:
         context.carried_marker = context.carried_deadline = context.carried_as_of = None
+    if text.rstrip().endswith(("：", ":")) and build.sentence_marker:
+        context.list_marker, context.list_deadline = build.sentence_marker, build.deadline
+    lead = _lead_time(text, times)
+    if lead is not None:
+        context.lead = as_of_with_basis(lead, context.anchor, text)
     return sorted(claims, key=lambda c: (c.start, c.kind))
+
+
+def _lead_time(text: str, times: list[TimeMention]) -> Optional[TimeMention]:
+    """2024年，… / 过去一年，… / 十年来，… opening a sentence dates what its paragraph says next."""
+    head = len(text) - len(text.lstrip(" \t\u3000"))
+    for mention in times:
+        if mention.start > head + 1:
+            break
+        if text[mention.end:mention.end + 1] in ("，", ",") and not sets_deadline(text, mention) \
+                and mention.kind != "event":
+            return mention
+    return None
 
 
 def _is_deadline(text: str, quantity: Quantity) -> bool:
@@ -218,6 +261,10 @@ class _Builder:
         self.times, self.clauses, self.subject = times, clauses, subject
         self.anchor = context.anchor
         own_marker, sentence_marker = sentence_markers(text)
+        self.section = context.lead_section or context.section
+        if self.section is not None and self.section.role == "review":
+            # 全面实现年初确定的主要目标，国内生产总值增长7.8%: a review reports against its targets.
+            own_marker = sentence_marker = None
         if own_marker:
             context.paragraph_marker = own_marker
         self.sentence_marker = sentence_marker or context.carried_marker or context.paragraph_marker
@@ -226,6 +273,8 @@ class _Builder:
         self.prior_subject = subject
         self.places: list[tuple[int, int, str]] = []
         self.deadline = _deadline(text, times, self.anchor) or context.carried_deadline
+        if self.deadline is None and self.section is not None and self.section.role == "plan":
+            self.deadline = year_or_date(self.section.when)
 
     def statistic_between(self, start: int, end: int) -> bool:
         """A quantity in a clause before the event's clause makes the date a statistic's as_of."""
@@ -266,8 +315,9 @@ class _Builder:
                 claims.append(self.claim("target", quantity.start, quantity.end, strength=strength,
                                          deadline=self.deadline_at(quantity.end), **fields))
             else:
+                as_of, basis = self.as_of(quantity)
                 claims.append(self.claim("figure", quantity.start, quantity.end,
-                                         as_of=self.as_of(quantity), **fields))
+                                         as_of=as_of, as_of_basis=basis, **fields))
         # 公交车、出租车占比不低于95%和85%: each number takes its own item of the listed metric.
         for run in runs:
             each = distribute(claims[run[0]].metric, len(run)) if len(run) > 1 else None
@@ -302,15 +352,28 @@ class _Builder:
         before = [t for t in self.times if t.start < offset and sets_deadline(self.text, t)]
         return year_or_date(before[-1].value) if before else self.deadline
 
-    def as_of(self, quantity: Quantity) -> Optional[str]:
+    def as_of(self, quantity: Quantity) -> tuple[Optional[str], str]:
+        """The date or period ``quantity`` describes, and its basis (see the module docstring)."""
         # 比上年增长5.4%: 上年 is the base of the comparison, not the date of the figure.
-        before = [t for t in self.times if t.end <= quantity.start and t.kind != "duration"
-                  and self.text[max(0, t.start - 1):t.start] not in ("比", "较")]
+        before = [t for t in self.times if t.end <= quantity.start
+                  and self.text[max(0, t.start - 1):t.start] not in ("比", "较")
+                  and (t.kind != "duration" or self.text[t.end:t.end + 1] in "，,")]
         if before:
-            return as_of_value(before[-1], self.anchor)
+            return as_of_with_basis(before[-1], self.anchor, self.text)
         after = [t for t in self.times if t.start >= quantity.end and t.kind in ("point", "period")
                  and clause_at(self.clauses, t.start) is clause_at(self.clauses, quantity.start)]
-        return as_of_value(after[0], self.anchor) if after else self.context.carried_as_of
+        if after:
+            return as_of_with_basis(after[0], self.anchor, self.text)
+        if self.context.carried_as_of:
+            return self.context.carried_as_of
+        anchor = self.anchor
+        if anchor is not None and present_word_before(self.text, quantity.start):
+            return anchor.iso, "present"
+        if self.context.lead:
+            return self.context.lead
+        if self.section is not None:
+            return self.section.when, "section"
+        return (anchor.iso, "present") if anchor is not None else (None, "none")
 
     def deadline_only(self) -> list[Claim]:
         """A forward-looking sentence with a deadline but no number is one target."""

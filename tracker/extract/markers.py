@@ -1,7 +1,8 @@
 """Forward-looking markers and deadlines: is a clause a target, how firm, by when; is a date past.
 
 Reads data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv,
-data/deadline_words.tsv and data/event_verbs.tsv.
+data/deadline_words.tsv, data/event_verbs.tsv, data/time_words.tsv, data/present_words.tsv
+and data/programmes.tsv.
 """
 
 from __future__ import annotations
@@ -191,10 +192,66 @@ def precision_of(value: str) -> str:
 
 
 def as_of_value(mention: TimeMention, anchor: Optional[PartialDate]) -> Optional[str]:
+    return as_of_with_basis(mention, anchor)[0]
+
+
+def as_of_with_basis(mention: TimeMention, anchor: Optional[PartialDate],
+                     text: str = "") -> tuple[Optional[str], str]:
+    """The date a figure after ``mention`` describes, and why (see Claim.as_of_basis).
+
+    stated: written out (2023年, 截至2024年底, 一季度); relative: a year word (去年, 今年以来);
+    present: 目前, 当前 (the publication date); period: 十年来, 协同发展以来, “十四五”时期.
+    """
+    if mention.kind == "duration":
+        return _duration_as_of(mention, anchor, text), "period"
+    if mention.kind == "period":
+        return mention.value, "period"
     if mention.kind == "since":
-        return year_or_date(mention.value) if "/" in mention.value else (
-            str(anchor.year) if anchor else mention.value)
-    return mention.value
+        if "/" in mention.value:
+            return mention.value, "period"
+        if anchor is None:
+            return mention.value, "stated"
+        year = PartialDate.parse(date_part(mention.value)).year
+        if year < anchor.year and not mention.relative:
+            return f"{year}/{anchor.year}", "period"  # 2020年以来
+        return str(anchor.year), "relative" if mention.relative else "stated"
+    if not mention.relative:
+        return mention.value, "stated"
+    kind = _time_word_kinds().get(mention.surface)
+    if kind == "now" or mention.surface in _word_set("present_words"):
+        return mention.value, "present"
+    if kind == "year" or any(mention.surface.startswith(w) for w, k in _time_word_kinds().items() if k == "year"):
+        return mention.value, "relative"
+    if kind == "day":
+        return mention.value, "relative"
+    return mention.value, "stated"  # 一季度, 5月, 前10个月: written, though the year is the anchor's
+
+
+@lru_cache(maxsize=1)
+def _time_word_kinds() -> dict[str, str]:
+    return {row["word"]: row["kind"] for row in load_table("time_words", ("word", "kind"))}
+
+
+@lru_cache(maxsize=1)
+def _programme_aliases() -> tuple[tuple[str, int], ...]:
+    rows = load_table("programmes", ("name", "start"))
+    return tuple((alias, PartialDate.parse(r["start"]).year) for r in rows
+                 for alias in [r["name"]] + [a for a in r.get("aliases", "").split("|") if a])
+
+
+def _duration_as_of(mention: TimeMention, anchor: Optional[PartialDate], text: str) -> str:
+    """十年来 is the ten years up to the last one; 协同发展11年来, from the programme's launch."""
+    first, last = (int(part) for part in mention.value.split("/"))
+    years = last - first
+    head = text[max(0, mention.start - 12):mention.start]
+    launched = [start for alias, start in _programme_aliases() if head.endswith(alias)]
+    start = launched[0] if launched else first
+    return f"{start}/{start + years - 1}"
+
+
+def present_word_before(text: str, end: int) -> bool:
+    """目前已有, 如今, 已经 in ``text[:end]``: the figure is as of the time of writing."""
+    return any(word in text[:end] for word in _word_set("present_words"))
 
 
 def event_clause_end(tail: str) -> Optional[int]:
