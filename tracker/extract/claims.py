@@ -51,10 +51,12 @@ from .markers import (
     done_by,
     event_clause_end,
     future_deadline_first,
+    is_past as _is_past,
     has_any,
     has_clause_marker,
     precision_of,
     present_word_before,
+    is_part_word,
     sentence_markers,
     sets_deadline,
     year_or_date,
@@ -335,7 +337,27 @@ class _Builder:
             return self.sentence_marker
         if self.deadline and future_deadline_first(self.text, self.times, self.anchor):
             return "到"
-        return self.marked_deadline_before(clause)
+        return self.marked_deadline_before(clause) or self.this_year_marker_before(clause) \
+            or self.plan_bound(quantity)
+
+    def this_year_marker_before(self, clause: Clause) -> Optional[str]:
+        """今年拟安排财政赤字1.2万亿元，其中中央财政赤字8500亿元: a marker after this year's
+        (or a later year's) date, in a text written before that year ends, runs to the sentence end."""
+        if self.anchor is None:
+            return None
+        for earlier in reversed([c for c in self.clauses if c.end <= clause.start]):
+            strength = clause_marker_strength(earlier.text)
+            if strength and any((earlier.start <= t.start or t.start <= 1) and t.end <= earlier.end
+                                and t.kind == "point" and not _is_past(t, self.anchor)
+                                and not has_any(t.surface, "state_times") for t in self.times):
+                return strength
+        return None
+
+    def plan_bound(self, quantity: Quantity) -> Optional[str]:
+        """广义货币增长17%左右 in a report's plan part: a bound or an approximation is a target."""
+        if self.section is None or self.section.role != "plan" or quantity.qualifier == "=":
+            return None
+        return "预期" if quantity.qualifier == "~" else "目标"
 
     def marked_deadline_before(self, clause: Clause) -> Optional[str]:
         """力争到2027年，新区常住人口达到150万人: a clause that is a marker and a deadline
@@ -359,7 +381,7 @@ class _Builder:
                   and self.text[max(0, t.start - 1):t.start] not in ("比", "较")
                   and (t.kind != "duration" or self.text[t.end:t.end + 1] in "，,")]
         if before:
-            return as_of_with_basis(before[-1], self.anchor, self.text)
+            return self.year_of_part(before[-1], before[:-1]) or as_of_with_basis(before[-1], self.anchor, self.text)
         after = [t for t in self.times if t.start >= quantity.end and t.kind in ("point", "period")
                  and clause_at(self.clauses, t.start) is clause_at(self.clauses, quantity.start)]
         if after:
@@ -374,6 +396,22 @@ class _Builder:
         if self.section is not None:
             return self.section.when, "section"
         return (anchor.iso, "present") if anchor is not None else (None, "none")
+
+    def year_of_part(self, mention: TimeMention, earlier: list[TimeMention]) -> Optional[tuple[str, str]]:
+        """2012年，…年初确定的…, or 一季度 in a review of 2012: a bare part of a year is
+        the year the sentence, its paragraph or its section is about, not the anchor's."""
+        if not (mention.relative and is_part_word(mention.surface) and self.anchor is not None):
+            return None
+        years = [t.value[:4] for t in earlier if t.kind == "point" and t.value[:4].isdigit()]
+        year = years[-1] if years else None
+        if year is None and self.context.lead and self.context.lead[0] and self.context.lead[0][:4].isdigit() \
+                and "/" not in self.context.lead[0]:
+            year = self.context.lead[0][:4]
+        if year is None and self.section is not None and "/" not in self.section.when:
+            year = self.section.when
+        if year is None or year == mention.value[:4]:
+            return None
+        return year + mention.value[4:], "stated"
 
     def deadline_only(self) -> list[Claim]:
         """A forward-looking sentence with a deadline but no number is one target."""

@@ -158,6 +158,11 @@ def future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
                               and not (head.group(1) == "在" and _is_past(t, anchor)) for t in times)
 
 
+def is_past(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
+    """A point in time before the anchor's year (in a 2025 text, 2024年 and 去年)."""
+    return _is_past(mention, anchor)
+
+
 def _is_past(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
     """在2024年，… in a 2025 article tells what happened then, not what is due."""
     if anchor is None or mention.kind != "point":
@@ -247,6 +252,11 @@ def _duration_as_of(mention: TimeMention, anchor: Optional[PartialDate], text: s
     launched = [start for alias, start in _programme_aliases() if head.endswith(alias)]
     start = launched[0] if launched else first
     return f"{start}/{start + years - 1}"
+
+
+def is_part_word(surface: str) -> bool:
+    """年初, 上半年, 一季度 written alone (no year before them)."""
+    return _time_word_kinds().get(surface) == "part"
 
 
 def present_word_before(text: str, end: int) -> bool:
