@@ -57,6 +57,8 @@ from .markers import (
     precision_of,
     present_word_before,
     is_part_word,
+    is_future,
+    firmest,
     sentence_markers,
     sets_deadline,
     year_or_date,
@@ -204,8 +206,20 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     if not any(c.kind == "target" for c in claims):
         claims += build.deadline_only()
     targets_at = {(c.start, c.end) for c in claims if c.kind == "target"}
-    # 预计2026年建成投用: a deadline the target carries is not also a milestone.
-    claims += [c for c in build.milestones() if (c.start, c.end) not in targets_at]
+    has_target = bool(targets_at)
+    # 预计2026年建成投用: a deadline the target carries is not also a milestone;
+    # 将于今年10月投入使用: a dated event still ahead is a deadline-only target, never a milestone.
+    for milestone in build.milestones():
+        if (milestone.start, milestone.end) in targets_at:
+            continue
+        if milestone.date and build.ahead(milestone):
+            if not has_target:
+                claims.append(replace(milestone, kind="target", deadline=milestone.date, date=None, precision=None,
+                                      strength=clause_marker_strength(text) or "将", metric=milestone.event,
+                                      event=None))
+                has_target = True
+            continue
+        claims.append(milestone)
     claims += build.formulations()
     claims += build.documents()
     stated = [t for t in times if t.kind != "duration" or t.start <= 1]
@@ -330,11 +344,9 @@ class _Builder:
     def target_strength(self, clause: Clause, quantity: Quantity) -> Optional[str]:
         if has_any(clause.text, "past_markers"):
             return None
-        strength = clause_marker_strength(clause.text)
+        strength = firmest(clause_marker_strength(clause.text), self.sentence_marker)
         if strength:
             return strength
-        if self.sentence_marker:
-            return self.sentence_marker
         if self.deadline and future_deadline_first(self.text, self.times, self.anchor):
             return "到"
         return self.marked_deadline_before(clause) or self.this_year_marker_before(clause) \
@@ -412,6 +424,11 @@ class _Builder:
         if year is None or year == mention.value[:4]:
             return None
         return year + mention.value[4:], "stated"
+
+    def ahead(self, milestone: Claim) -> bool:
+        """The milestone's date is still ahead of the publication date."""
+        mention = next((t for t in self.times if self.sentence.start + t.start == milestone.start), None)
+        return mention is not None and is_future(mention, self.anchor)
 
     def deadline_only(self) -> list[Claim]:
         """A forward-looking sentence with a deadline but no number is one target."""

@@ -98,12 +98,48 @@ def has_clause_marker(text: str) -> bool:
 
 
 def clause_marker_strength(text: str) -> Optional[str]:
+    """The firmest clause marker in ``text`` (今年要确保…: 确保), by the table's rank."""
     if not _any_marker().search(text):
         return None
+    found = None
     for word, strength, row_scope, exceptions in _marker_rows():
-        if row_scope == "clause" and find_word(text, word, exceptions) >= 0:
-            return strength
-    return None
+        if row_scope == "clause" and (found is None or strength_rank(strength) > strength_rank(found)) \
+                and find_word(text, word, exceptions) >= 0:
+            found = strength
+    return found
+
+
+@lru_cache(maxsize=None)
+def strength_rank(strength: Optional[str]) -> int:
+    """确保 4 > 力争 3 > 预期 2 > 拟 1 (data/target_markers.tsv, column rank; empty = 2)."""
+    ranks = [int(r["rank"]) for r in _markers() if r["strength"] == strength and r.get("rank")]
+    return max(ranks) if ranks else 2
+
+
+def firmest(*strengths: Optional[str]) -> Optional[str]:
+    """The firmest of several strengths (the first among equals)."""
+    present = [s for s in strengths if s]
+    return max(present, key=strength_rank) if present else None
+
+
+def is_future(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
+    """A date still ahead of the anchor: 明年6月, 今年10月 or 今年下半年 in a March text."""
+    if anchor is None or mention.kind not in ("point", "since"):
+        return False
+    try:
+        date = PartialDate.parse(date_part(mention.value))
+    except ValueError:
+        return False
+    if date.first_day() > anchor.last_day():
+        return True
+    row = _time_word_rows().get(next((w for w in _time_word_rows() if mention.surface.endswith(w)), ""), {})
+    first = row.get("first_month")
+    return bool(first) and date.year == anchor.year and anchor.month is not None and int(first) > anchor.month
+
+
+@lru_cache(maxsize=1)
+def _time_word_rows() -> dict[str, dict]:
+    return {row["word"]: row for row in load_table("time_words", ("word", "kind")) if row.get("first_month")}
 
 
 def sets_deadline(text: str, mention: TimeMention) -> bool:
@@ -142,6 +178,10 @@ def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]
         years = parse_number(within.group(1))
         if years:
             return str(anchor.year + int(years) - 1)
+    for mention in times:  # 将于今年10月投入使用: the date itself, not just its year
+        if mention.kind == "point" and mention.relative and is_future(mention, anchor) \
+                and not has_any(mention.surface, "state_times"):
+            return year_or_date(mention.value)
     for row in load_table("deadline_words", ("word", "offset_years")):
         if row["word"] in text:
             return str(anchor.year + int(row["offset_years"]))
