@@ -332,6 +332,10 @@ class _Builder:
                                          deadline=self.deadline_at(quantity.end), **fields))
             else:
                 as_of, basis = self.as_of(quantity)
+                if self.after_anchor(as_of, basis):  # 明年产量达到…: what is not yet can only be expected
+                    claims.append(self.claim("target", quantity.start, quantity.end, strength="预计",
+                                             deadline=as_of, **fields))
+                    continue
                 claims.append(self.claim("figure", quantity.start, quantity.end,
                                          as_of=as_of, as_of_basis=basis, **fields))
         # 公交车、出租车占比不低于95%和85%: each number takes its own item of the listed metric.
@@ -408,6 +412,15 @@ class _Builder:
         if self.section is not None:
             return self.section.when, "section"
         return (anchor.iso, "present") if anchor is not None else (None, "none")
+
+    def after_anchor(self, as_of: Optional[str], basis: str) -> bool:
+        """A figure's date (not a period) later than the publication date."""
+        if not as_of or basis in ("period", "section") or "/" in as_of or self.anchor is None:
+            return False
+        try:
+            return PartialDate.parse(as_of).first_day() > self.anchor.last_day()
+        except ValueError:
+            return False
 
     def year_of_part(self, mention: TimeMention, earlier: list[TimeMention]) -> Optional[tuple[str, str]]:
         """2012年，…年初确定的…, or 一季度 in a review of 2012: a bare part of a year is
