@@ -414,8 +414,11 @@ class _Builder:
         return (anchor.iso, "present") if anchor is not None else (None, "none")
 
     def after_anchor(self, as_of: Optional[str], basis: str) -> bool:
-        """A figure's date (not a period) later than the publication date."""
-        if not as_of or basis in ("period", "section") or "/" in as_of or self.anchor is None:
+        """A figure's relative date (明年, 下月) later than the publication date.
+
+        A written year after it (2025年…) is left a figure: a wrong publication date must not
+        turn every reported figure of a text into a target."""
+        if not as_of or basis not in ("relative", "present") or "/" in as_of or self.anchor is None:
             return False
         try:
             return PartialDate.parse(as_of).first_day() > self.anchor.last_day()
