@@ -20,7 +20,8 @@ FIGURES = [
     ("全市经济总量从2020年的3748.6亿元增长到2025年的5002.5亿元。", "3748.6亿元", 3.7486e11, "元", "=", "2020", False),
     ("全市经济总量从2020年的3748.6亿元增长到2025年的5002.5亿元。", "5002.5亿元", 5.0025e11, "元", "=", "2025", False),
     ("2025年门诊量达到73.5万人次，是托管前的2.88倍。", "2.88倍", 2.88, "倍", "=", "2025", True),
-    ("外地患儿占比超过80%，来自全国各地。", "80%", 80, "%", ">", None, False),
+    # No time written: plain present tense, the publication date.
+    ("外地患儿占比超过80%，来自全国各地。", "80%", 80, "%", ">", "2026-02-26", False),
     ("“十四五”期间，我们累计承接京津疏解项目484个，总投资3078亿元。", "484个", 484, "个", "=", "2021/2025", False),
     ("今年以来，省工信厅大力培育省级原料药集中生产基地，实现营业收入342亿元，同比增长21.3%。", "21.3%", 21.3, "%", "=", "2026", True),
 ]
@@ -204,7 +205,8 @@ def test_values_have_no_float_noise_and_a_comparison_base_is_not_the_date():
     figures = only("初步核算，全年全省地区生产总值47526.9亿元，比上年增长5.4%。其中，第一产业增加值4804.6亿元。",
                    "figure", published="2025-03-01")
     assert [f.value for f in figures] == [4752690000000.0, 5.4, 480460000000.0]
-    assert figures[1].as_of is None  # 上年 is what it grew from
+    # 上年 is what it grew from, not the figure's date: no time is written, so plain present tense.
+    assert (figures[1].as_of, figures[1].as_of_basis) == ("2025-03-01", "present")
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,8 @@ def test_claims_json_keys_and_kind_filter(seeded):
     assert rows and {r["kind"] for r in rows} == {"milestone"}
     assert list(rows[0]) == ["id", "article", "path", "piece", "kind", "sentence", "surface", "value",
                              "value_high", "unit", "qualifier", "subject", "metric", "as_of", "deadline",
-                             "strength", "date", "precision", "event", "change", "start", "end"]
+                             "strength", "date", "precision", "event", "change", "start", "end",
+                             "as_of_basis"]
     bad = run("claims", "--kind", "opinion", db=seeded)
     assert bad.exit_code == 2 and "'opinion' is not one of" in bad.output and "figure" in bad.output
 

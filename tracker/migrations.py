@@ -343,3 +343,8 @@ def m011_published_bounds(db: sqlite_utils.Database) -> None:
         """
     )
 
+
+@migrations()
+def m010_as_of_basis(db: sqlite_utils.Database) -> None:
+    """Why each figure's as_of is what it is (stated, relative, section, present, period, none)."""
+    db.execute("ALTER TABLE claims ADD COLUMN as_of_basis TEXT")

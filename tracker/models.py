@@ -131,6 +131,9 @@ class Claim:
     change: bool = False
     simplified: Optional[str] = None  # formulations and documents: the simplified form
     refers_to: Optional[str] = None  # an abbreviation's full document title
+    # Why as_of is what it is: stated (2023年), relative (去年), section (a report's review or
+    # plan part), present (目前, or the publication date), period (十年来, “十四五”时期) or none.
+    as_of_basis: Optional[str] = None
 
     def to_row(self) -> dict:
         return asdict(self)
@@ -216,6 +219,7 @@ class StoredClaim:
     extractor_version: Optional[str] = None
     sentence_start: int = 0  # offset of the sentence in the article text
     metric_key: Optional[str] = None  # what a figure or target measures, as compared (see compare.series)
+    as_of_basis: Optional[str] = None  # see Claim.as_of_basis
 
     @property
     def at(self) -> int:

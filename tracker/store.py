@@ -28,7 +28,7 @@ from .read.script import simplify
 CLAIM_COLUMNS = (
     "kind", "surface", "start", "end", "value", "value_high", "unit", "qualifier", "subject",
     "metric", "as_of", "deadline", "strength", "date", "date_precision", "event", "change",
-    "simplified", "refers_to",
+    "simplified", "refers_to", "as_of_basis",
 )
 
 
@@ -288,7 +288,7 @@ class Store(DerivedTables):
                    c.value_high, c.unit, c.qualifier, c.subject, c.metric, c.as_of, c.deadline,
                    c.strength, c.date, c.date_precision, c.event, c.change, c.simplified,
                    c.refers_to, c.start, c."end", a.path, a.title, a.published,
-                   a.published_precision, c.extractor_version, s.start, c.metric_key
+                   a.published_precision, c.extractor_version, s.start, c.metric_key, c.as_of_basis
             FROM claims c
             JOIN sentences s ON s.id = c.sentence_id
             JOIN articles a ON a.id = c.article_id

@@ -21,7 +21,7 @@ SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "preci
                   "evidence", "script", "pieces", "sentences", "claims", "version", "earliest", "latest"]
 CLAIM_COLUMNS = ["id", "article", "path", "piece", "kind", "sentence", "surface", "value", "value_high",
                  "unit", "qualifier", "subject", "metric", "as_of", "deadline", "strength", "date",
-                 "precision", "event", "change", "start", "end"]
+                 "precision", "event", "change", "start", "end", "as_of_basis"]
 SEARCH_COLUMNS = ["id", "article", "title", "published", "number", "text", "simplified"]
 
 

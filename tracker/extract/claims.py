@@ -13,6 +13,15 @@ the original), in clauses cut at Chinese commas and semicolons:
 * short quoted terms “…” become **formulations**, and titles 《…》 **documents**, with an
   abbreviation introduced as (以下简称《规划》) linked back to its full title.
 
+Every figure carries ``as_of`` and ``as_of_basis``, the first of these that applies:
+a time written in its sentence (``stated`` 2023年, ``relative`` 去年, ``present`` 目前,
+``period`` 十年来 / “十四五”时期), the time carried from a sentence before it (…；…, or a
+paragraph that opens with 2024年，…), a present word (已经, 如今), the section of a report
+it sits in (``section``: 一、2013年工作回顾 → 2013, its plan part → the plan year), else the
+publication date (``present``: plain present tense) or ``none`` with no date at all.
+In a report's plan part, targets without a deadline are due in the plan year, and the
+list after 主要预期目标是： takes the marker of its lead sentence.
+
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
 
 Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
@@ -28,21 +37,28 @@ from ..dates import PartialDate
 from ..models import Claim, Quantity, Sentence, TimeMention
 from ..read.script import simplify
 from ..read.sentences import split_sentences
-from .clauses import Clause, clause_at, number_coordinators, split_clauses
+from .clauses import Clause, Section, clause_at, find_sections, lead_section, number_coordinators, section_at, \
+    split_clauses
 from .fastre import compile_gated
 from .markers import (
     AS_AT,
     _deadline,
     as_of_value,
+    as_of_with_basis,
     clause_marker_strength,
     date_part,
     deadline_span,
     done_by,
     event_clause_end,
     future_deadline_first,
+    is_past as _is_past,
     has_any,
     has_clause_marker,
     precision_of,
+    present_word_before,
+    is_part_word,
+    is_future,
+    firmest,
     sentence_markers,
     sets_deadline,
     year_or_date,
@@ -77,6 +93,7 @@ def extract_sentences(
     sentences = list(sentences)
     context = _ArticleContext(_main_subject(shadow), anchor)
     context.pointed = pointed_places(shadow)
+    sections = find_sections(shadow, anchor)
     # Digits folded once per article: per sentence and paragraph it was a tenth of the time.
     numerals = normalise(shadow, simplified=True)
     folded = fold(shadow)
@@ -91,9 +108,16 @@ def extract_sentences(
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None
+            context.lead = context.lead_section = None
+            # 主要预期目标是：\n 国内生产总值增长7.5%左右；…: the list takes its lead's marker.
+            context.carried_marker, context.carried_deadline = context.list_marker, context.list_deadline
+            context.list_marker = context.list_deadline = None
             # A new paragraph may turn to another place: fall back on the article's own.
             context.last_subject = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
+        context.section = section_at(sections, sentence.start)
+        context.lead_section = lead_section(shadow[sentence.start:sentence.end], sentence.start, anchor) \
+            or context.lead_section
         while cursor < len(article_times) and article_times[cursor].start < sentence.start:
             cursor += 1
         times, ahead = [], cursor
@@ -146,7 +170,12 @@ class _ArticleContext:
     # A sentence cut at ；: its marker and deadline carry to the next part (目标是：A；B；C).
     carried_marker: Optional[str] = None
     carried_deadline: Optional[str] = None
-    carried_as_of: Optional[str] = None  # 过去一年，A增长5.4%；B增长3.1%: both are last year's
+    carried_as_of: Optional[tuple] = None  # 过去一年，A增长5.4%；B增长3.1%: both are last year's
+    lead: Optional[tuple] = None  # 2024年，… at a sentence's head: (as_of, basis) for the paragraph
+    section: Optional[Section] = None  # the report section the sentence sits in
+    lead_section: Optional[Section] = None  # 过去一年，… opening a sentence, for its paragraph
+    list_marker: Optional[str] = None  # …目标是： ends a paragraph: the next one is its list
+    list_deadline: Optional[str] = None
 
     def __post_init__(self):
         self.seen_events = set()
@@ -177,17 +206,47 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     if not any(c.kind == "target" for c in claims):
         claims += build.deadline_only()
     targets_at = {(c.start, c.end) for c in claims if c.kind == "target"}
-    # 预计2026年建成投用: a deadline the target carries is not also a milestone.
-    claims += [c for c in build.milestones() if (c.start, c.end) not in targets_at]
+    has_target = bool(targets_at)
+    # 预计2026年建成投用: a deadline the target carries is not also a milestone;
+    # 将于今年10月投入使用: a dated event still ahead is a deadline-only target, never a milestone.
+    for milestone in build.milestones():
+        if (milestone.start, milestone.end) in targets_at:
+            continue
+        if milestone.date and build.ahead(milestone):
+            if not has_target:
+                claims.append(replace(milestone, kind="target", deadline=milestone.date, date=None, precision=None,
+                                      strength=clause_marker_strength(text) or "将", metric=milestone.event,
+                                      event=None))
+                has_target = True
+            continue
+        claims.append(milestone)
     claims += build.formulations()
     claims += build.documents()
+    stated = [t for t in times if t.kind != "duration" or t.start <= 1]
     if text.rstrip().endswith(("；", ";")):
         context.carried_marker, context.carried_deadline = build.sentence_marker, build.deadline
-        stated = [t for t in times if t.kind != "duration"]
-        context.carried_as_of = as_of_value(stated[-1], context.anchor) if stated else context.carried_as_of
+        context.carried_as_of = as_of_with_basis(stated[-1], context.anchor, text) if stated \
+            else context.carried_as_of
     else:
         context.carried_marker = context.carried_deadline = context.carried_as_of = None
+    if text.rstrip().endswith(("：", ":")) and build.sentence_marker:
+        context.list_marker, context.list_deadline = build.sentence_marker, build.deadline
+    lead = _lead_time(text, times)
+    if lead is not None:
+        context.lead = as_of_with_basis(lead, context.anchor, text)
     return sorted(claims, key=lambda c: (c.start, c.kind))
+
+
+def _lead_time(text: str, times: list[TimeMention]) -> Optional[TimeMention]:
+    """2024年，… / 过去一年，… / 十年来，… opening a sentence dates what its paragraph says next."""
+    head = len(text) - len(text.lstrip(" \t\u3000"))
+    for mention in times:
+        if mention.start > head + 1:
+            break
+        if text[mention.end:mention.end + 1] in ("，", ",") and not sets_deadline(text, mention) \
+                and mention.kind != "event":
+            return mention
+    return None
 
 
 def _is_deadline(text: str, quantity: Quantity) -> bool:
@@ -218,6 +277,10 @@ class _Builder:
         self.times, self.clauses, self.subject = times, clauses, subject
         self.anchor = context.anchor
         own_marker, sentence_marker = sentence_markers(text)
+        self.section = context.lead_section or context.section
+        if self.section is not None and self.section.role == "review":
+            # 全面实现年初确定的主要目标，国内生产总值增长7.8%: a review reports against its targets.
+            own_marker = sentence_marker = None
         if own_marker:
             context.paragraph_marker = own_marker
         self.sentence_marker = sentence_marker or context.carried_marker or context.paragraph_marker
@@ -226,6 +289,8 @@ class _Builder:
         self.prior_subject = subject
         self.places: list[tuple[int, int, str]] = []
         self.deadline = _deadline(text, times, self.anchor) or context.carried_deadline
+        if self.deadline is None and self.section is not None and self.section.role == "plan":
+            self.deadline = year_or_date(self.section.when)
 
     def statistic_between(self, start: int, end: int) -> bool:
         """A quantity in a clause before the event's clause makes the date a statistic's as_of."""
@@ -266,8 +331,13 @@ class _Builder:
                 claims.append(self.claim("target", quantity.start, quantity.end, strength=strength,
                                          deadline=self.deadline_at(quantity.end), **fields))
             else:
+                as_of, basis = self.as_of(quantity)
+                if self.after_anchor(as_of, basis):  # 明年产量达到…: what is not yet can only be expected
+                    claims.append(self.claim("target", quantity.start, quantity.end, strength="预计",
+                                             deadline=as_of, **fields))
+                    continue
                 claims.append(self.claim("figure", quantity.start, quantity.end,
-                                         as_of=self.as_of(quantity), **fields))
+                                         as_of=as_of, as_of_basis=basis, **fields))
         # 公交车、出租车占比不低于95%和85%: each number takes its own item of the listed metric.
         for run in runs:
             each = distribute(claims[run[0]].metric, len(run)) if len(run) > 1 else None
@@ -278,14 +348,32 @@ class _Builder:
     def target_strength(self, clause: Clause, quantity: Quantity) -> Optional[str]:
         if has_any(clause.text, "past_markers"):
             return None
-        strength = clause_marker_strength(clause.text)
+        strength = firmest(clause_marker_strength(clause.text), self.sentence_marker)
         if strength:
             return strength
-        if self.sentence_marker:
-            return self.sentence_marker
         if self.deadline and future_deadline_first(self.text, self.times, self.anchor):
             return "到"
-        return self.marked_deadline_before(clause)
+        return self.marked_deadline_before(clause) or self.this_year_marker_before(clause) \
+            or self.plan_bound(quantity)
+
+    def this_year_marker_before(self, clause: Clause) -> Optional[str]:
+        """今年拟安排财政赤字1.2万亿元，其中中央财政赤字8500亿元: a marker after this year's
+        (or a later year's) date, in a text written before that year ends, runs to the sentence end."""
+        if self.anchor is None:
+            return None
+        for earlier in reversed([c for c in self.clauses if c.end <= clause.start]):
+            strength = clause_marker_strength(earlier.text)
+            if strength and any((earlier.start <= t.start or t.start <= 1) and t.end <= earlier.end
+                                and t.kind == "point" and not _is_past(t, self.anchor)
+                                and not has_any(t.surface, "state_times") for t in self.times):
+                return strength
+        return None
+
+    def plan_bound(self, quantity: Quantity) -> Optional[str]:
+        """广义货币增长17%左右 in a report's plan part: a bound or an approximation is a target."""
+        if self.section is None or self.section.role != "plan" or quantity.qualifier == "=":
+            return None
+        return "预期" if quantity.qualifier == "~" else "目标"
 
     def marked_deadline_before(self, clause: Clause) -> Optional[str]:
         """力争到2027年，新区常住人口达到150万人: a clause that is a marker and a deadline
@@ -302,15 +390,61 @@ class _Builder:
         before = [t for t in self.times if t.start < offset and sets_deadline(self.text, t)]
         return year_or_date(before[-1].value) if before else self.deadline
 
-    def as_of(self, quantity: Quantity) -> Optional[str]:
+    def as_of(self, quantity: Quantity) -> tuple[Optional[str], str]:
+        """The date or period ``quantity`` describes, and its basis (see the module docstring)."""
         # 比上年增长5.4%: 上年 is the base of the comparison, not the date of the figure.
-        before = [t for t in self.times if t.end <= quantity.start and t.kind != "duration"
-                  and self.text[max(0, t.start - 1):t.start] not in ("比", "较")]
+        before = [t for t in self.times if t.end <= quantity.start
+                  and self.text[max(0, t.start - 1):t.start] not in ("比", "较")
+                  and (t.kind != "duration" or self.text[t.end:t.end + 1] in "，,")]
         if before:
-            return as_of_value(before[-1], self.anchor)
+            return self.year_of_part(before[-1], before[:-1]) or as_of_with_basis(before[-1], self.anchor, self.text)
         after = [t for t in self.times if t.start >= quantity.end and t.kind in ("point", "period")
                  and clause_at(self.clauses, t.start) is clause_at(self.clauses, quantity.start)]
-        return as_of_value(after[0], self.anchor) if after else self.context.carried_as_of
+        if after:
+            return as_of_with_basis(after[0], self.anchor, self.text)
+        if self.context.carried_as_of:
+            return self.context.carried_as_of
+        anchor = self.anchor
+        if anchor is not None and present_word_before(self.text, quantity.start):
+            return anchor.iso, "present"
+        if self.context.lead:
+            return self.context.lead
+        if self.section is not None:
+            return self.section.when, "section"
+        return (anchor.iso, "present") if anchor is not None else (None, "none")
+
+    def after_anchor(self, as_of: Optional[str], basis: str) -> bool:
+        """A figure's relative date (明年, 下月) later than the publication date.
+
+        A written year after it (2025年…) is left a figure: a wrong publication date must not
+        turn every reported figure of a text into a target."""
+        if not as_of or basis not in ("relative", "present") or "/" in as_of or self.anchor is None:
+            return False
+        try:
+            return PartialDate.parse(as_of).first_day() > self.anchor.last_day()
+        except ValueError:
+            return False
+
+    def year_of_part(self, mention: TimeMention, earlier: list[TimeMention]) -> Optional[tuple[str, str]]:
+        """2012年，…年初确定的…, or 一季度 in a review of 2012: a bare part of a year is
+        the year the sentence, its paragraph or its section is about, not the anchor's."""
+        if not (mention.relative and is_part_word(mention.surface) and self.anchor is not None):
+            return None
+        years = [t.value[:4] for t in earlier if t.kind == "point" and t.value[:4].isdigit()]
+        year = years[-1] if years else None
+        if year is None and self.context.lead and self.context.lead[0] and self.context.lead[0][:4].isdigit() \
+                and "/" not in self.context.lead[0]:
+            year = self.context.lead[0][:4]
+        if year is None and self.section is not None and "/" not in self.section.when:
+            year = self.section.when
+        if year is None or year == mention.value[:4]:
+            return None
+        return year + mention.value[4:], "stated"
+
+    def ahead(self, milestone: Claim) -> bool:
+        """The milestone's date is still ahead of the publication date."""
+        mention = next((t for t in self.times if self.sentence.start + t.start == milestone.start), None)
+        return mention is not None and is_future(mention, self.anchor)
 
     def deadline_only(self) -> list[Claim]:
         """A forward-looking sentence with a deadline but no number is one target."""

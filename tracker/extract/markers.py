@@ -1,7 +1,8 @@
 """Forward-looking markers and deadlines: is a clause a target, how firm, by when; is a date past.
 
 Reads data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv,
-data/deadline_words.tsv and data/event_verbs.tsv.
+data/deadline_words.tsv, data/event_verbs.tsv, data/time_words.tsv, data/present_words.tsv
+and data/programmes.tsv.
 """
 
 from __future__ import annotations
@@ -97,12 +98,48 @@ def has_clause_marker(text: str) -> bool:
 
 
 def clause_marker_strength(text: str) -> Optional[str]:
+    """The firmest clause marker in ``text`` (今年要确保…: 确保), by the table's rank."""
     if not _any_marker().search(text):
         return None
+    found = None
     for word, strength, row_scope, exceptions in _marker_rows():
-        if row_scope == "clause" and find_word(text, word, exceptions) >= 0:
-            return strength
-    return None
+        if row_scope == "clause" and (found is None or strength_rank(strength) > strength_rank(found)) \
+                and find_word(text, word, exceptions) >= 0:
+            found = strength
+    return found
+
+
+@lru_cache(maxsize=None)
+def strength_rank(strength: Optional[str]) -> int:
+    """确保 4 > 力争 3 > 预期 2 > 拟 1 (data/target_markers.tsv, column rank; empty = 2)."""
+    ranks = [int(r["rank"]) for r in _markers() if r["strength"] == strength and r.get("rank")]
+    return max(ranks) if ranks else 2
+
+
+def firmest(*strengths: Optional[str]) -> Optional[str]:
+    """The firmest of several strengths (the first among equals)."""
+    present = [s for s in strengths if s]
+    return max(present, key=strength_rank) if present else None
+
+
+def is_future(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
+    """A date still ahead of the anchor: 明年6月, 今年10月 or 今年下半年 in a March text."""
+    if anchor is None or mention.kind not in ("point", "since"):
+        return False
+    try:
+        date = PartialDate.parse(date_part(mention.value))
+    except ValueError:
+        return False
+    if date.first_day() > anchor.last_day():
+        return True
+    row = _time_word_rows().get(next((w for w in _time_word_rows() if mention.surface.endswith(w)), ""), {})
+    first = row.get("first_month")
+    return bool(first) and date.year == anchor.year and anchor.month is not None and int(first) > anchor.month
+
+
+@lru_cache(maxsize=1)
+def _time_word_rows() -> dict[str, dict]:
+    return {row["word"]: row for row in load_table("time_words", ("word", "kind")) if row.get("first_month")}
 
 
 def sets_deadline(text: str, mention: TimeMention) -> bool:
@@ -141,6 +178,10 @@ def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]
         years = parse_number(within.group(1))
         if years:
             return str(anchor.year + int(years) - 1)
+    for mention in times:  # 将于今年10月投入使用: the date itself, not just its year
+        if mention.kind == "point" and mention.relative and is_future(mention, anchor) \
+                and not has_any(mention.surface, "state_times"):
+            return year_or_date(mention.value)
     for row in load_table("deadline_words", ("word", "offset_years")):
         if row["word"] in text:
             return str(anchor.year + int(row["offset_years"]))
@@ -155,6 +196,11 @@ def future_deadline_first(text: str, times: list[TimeMention], anchor) -> bool:
     head = DEADLINE_HEAD.match(text)
     return bool(head) and any(t.start == head.end() and (head.group(1) or sets_deadline(text, t))
                               and not (head.group(1) == "在" and _is_past(t, anchor)) for t in times)
+
+
+def is_past(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
+    """A point in time before the anchor's year (in a 2025 text, 2024年 and 去年)."""
+    return _is_past(mention, anchor)
 
 
 def _is_past(mention: TimeMention, anchor: Optional[PartialDate]) -> bool:
@@ -191,10 +237,71 @@ def precision_of(value: str) -> str:
 
 
 def as_of_value(mention: TimeMention, anchor: Optional[PartialDate]) -> Optional[str]:
+    return as_of_with_basis(mention, anchor)[0]
+
+
+def as_of_with_basis(mention: TimeMention, anchor: Optional[PartialDate],
+                     text: str = "") -> tuple[Optional[str], str]:
+    """The date a figure after ``mention`` describes, and why (see Claim.as_of_basis).
+
+    stated: written out (2023年, 截至2024年底, 一季度); relative: a year word (去年, 今年以来);
+    present: 目前, 当前 (the publication date); period: 十年来, 协同发展以来, “十四五”时期.
+    """
+    if mention.kind == "duration":
+        return _duration_as_of(mention, anchor, text), "period"
+    if mention.kind == "period":
+        return mention.value, "period"
     if mention.kind == "since":
-        return year_or_date(mention.value) if "/" in mention.value else (
-            str(anchor.year) if anchor else mention.value)
-    return mention.value
+        if "/" in mention.value:
+            return mention.value, "period"
+        if anchor is None:
+            return mention.value, "stated"
+        year = PartialDate.parse(date_part(mention.value)).year
+        if year < anchor.year and not mention.relative:
+            return f"{year}/{anchor.year}", "period"  # 2020年以来
+        return str(anchor.year), "relative" if mention.relative else "stated"
+    if not mention.relative:
+        return mention.value, "stated"
+    kind = _time_word_kinds().get(mention.surface)
+    if kind == "now" or mention.surface in _word_set("present_words"):
+        return mention.value, "present"
+    if kind == "year" or any(mention.surface.startswith(w) for w, k in _time_word_kinds().items() if k == "year"):
+        return mention.value, "relative"
+    if kind == "day":
+        return mention.value, "relative"
+    return mention.value, "stated"  # 一季度, 5月, 前10个月: written, though the year is the anchor's
+
+
+@lru_cache(maxsize=1)
+def _time_word_kinds() -> dict[str, str]:
+    return {row["word"]: row["kind"] for row in load_table("time_words", ("word", "kind"))}
+
+
+@lru_cache(maxsize=1)
+def _programme_aliases() -> tuple[tuple[str, int], ...]:
+    rows = load_table("programmes", ("name", "start"))
+    return tuple((alias, PartialDate.parse(r["start"]).year) for r in rows
+                 for alias in [r["name"]] + [a for a in r.get("aliases", "").split("|") if a])
+
+
+def _duration_as_of(mention: TimeMention, anchor: Optional[PartialDate], text: str) -> str:
+    """十年来 is the ten years up to the last one; 协同发展11年来, from the programme's launch."""
+    first, last = (int(part) for part in mention.value.split("/"))
+    years = last - first
+    head = text[max(0, mention.start - 12):mention.start]
+    launched = [start for alias, start in _programme_aliases() if head.endswith(alias)]
+    start = launched[0] if launched else first
+    return f"{start}/{start + years - 1}"
+
+
+def is_part_word(surface: str) -> bool:
+    """年初, 上半年, 一季度 written alone (no year before them)."""
+    return _time_word_kinds().get(surface) == "part"
+
+
+def present_word_before(text: str, end: int) -> bool:
+    """目前已有, 如今, 已经 in ``text[:end]``: the figure is as of the time of writing."""
+    return any(word in text[:end] for word in _word_set("present_words"))
 
 
 def event_clause_end(tail: str) -> Optional[int]:

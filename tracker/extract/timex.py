@@ -390,8 +390,6 @@ def _year_before(s: str, pos: int, anchor: Optional[PartialDate]) -> Optional[in
     return anchor.year if anchor else None
 
 
-_MATCHERS = (_absolute, _numeric, _spans, _year_words, _month_days, _parts, _now_words,
-             _month_words, _day_words, _durations, _plans, _events)
 
 
 # ---------------------------------------------------------------- assembly
@@ -413,11 +411,40 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
-def _with_since(hit: _Hit, s: str) -> _Hit:
-    """Turn a point followed by 以来 into a ``since`` mention that includes it."""
-    if hit.kind in ("point", "event") and s.startswith("以来", hit.end):
+def _with_since(hit: _Hit, s: str, anchor: Optional[PartialDate] = None) -> _Hit:
+    """Turn a point followed by 以来 into a ``since`` mention that includes it.
+
+    A plan period followed by 以来 (“十四五”以来) runs from its first year to the anchor's.
+    """
+    if not s.startswith("以来", hit.end):
+        return hit
+    if hit.kind in ("point", "event"):
         return _Hit(hit.start, hit.end + 2, hit.value, hit.precision, hit.relative, "since")
+    if hit.kind == "period" and anchor is not None and "/" in hit.value:
+        first = int(hit.value.split("/")[0])
+        if first <= anchor.year:
+            return _Hit(hit.start, hit.end + 2, period(first, anchor.year), "period", True, "since")
     return hit
+
+
+def _programmes_since(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
+    """京津冀协同发展以来: from the programme's launch (data/programmes.tsv) to the anchor."""
+    if anchor is None or "以来" not in s:
+        return
+    for m in _programme_since_pattern().finditer(s):
+        first = PartialDate.parse(_programme_starts()[m["name"]]).year
+        if first <= anchor.year:
+            yield _Hit(m.start(), m.end(), period(first, anchor.year), "period", True, "since")
+
+
+@lru_cache(maxsize=1)
+def _programme_starts() -> dict[str, str]:
+    return {alias: row["start"] for row in programme_table() for alias in _aliases(row)}
+
+
+@lru_cache(maxsize=1)
+def _programme_since_pattern() -> re.Pattern:
+    return compile_gated(f"(?P<name>{_alternation(_programme_starts())})(?:战略)?(?:实施|设立)?以来")
 
 
 def find_times(text: str, anchor: Optional[PartialDate], folded: Optional[str] = None) -> list[TimeMention]:
@@ -429,7 +456,7 @@ def find_times(text: str, anchor: Optional[PartialDate], folded: Optional[str] =
     hits = [hit for matcher in _MATCHERS for hit in matcher(s, anchor)]
     return [
         TimeMention(h.start, h.end, text[h.start:h.end], h.value, h.precision, h.relative, h.kind)
-        for h in (_with_since(hit, s) for hit in _non_overlapping(hits))
+        for h in (_with_since(hit, s, anchor) for hit in _non_overlapping(hits))
     ]
 
 
@@ -511,3 +538,8 @@ def programme_years(text: str, programmes: Optional[Iterable[dict[str, str]]] = 
         year = PartialDate.parse(prog["start"]).year + years
         out.append((start, m.end(), text[start:m.end()], year))
     return out
+
+
+# Every matcher, in the order their hits are collected (defined last: the programme one uses the table above).
+_MATCHERS = (_absolute, _numeric, _spans, _year_words, _month_days, _parts, _now_words,
+             _month_words, _day_words, _durations, _plans, _events, _programmes_since)
