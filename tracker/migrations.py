@@ -278,3 +278,30 @@ def m004_texts_apart_and_value_labels(db: sqlite_utils.Database) -> None:
     rows = db.execute("SELECT id, value, unit, qualifier, value_high FROM claims WHERE value IS NOT NULL").fetchall()
     db.conn.executemany("UPDATE claims SET value_label = ? WHERE id = ?",
                         [(format_value(v, u, q, h), i) for i, v, u, q, h in rows])
+
+
+@migrations()
+def m012_piece_programmes(db: sqlite_utils.Database) -> None:
+    """How much each piece is about each programme (``compare/relevance.py``), kept when it is stored.
+
+    One row per piece and programme the piece names at all (a piece that never names a
+    programme has no row for it).  ``piece_id`` is NULL for an article without pieces,
+    scored as one piece.  Articles stored before this migration have no rows until
+    ``tracker programmes --rescore``.
+    """
+    db.executescript(
+        """
+        CREATE TABLE piece_programmes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            piece_id INTEGER REFERENCES pieces(id),
+            programme TEXT NOT NULL,
+            score REAL NOT NULL,
+            relevant INTEGER NOT NULL,
+            words TEXT
+        );
+        CREATE INDEX piece_programmes_programme ON piece_programmes(programme, relevant);
+        CREATE INDEX piece_programmes_piece ON piece_programmes(piece_id);
+        CREATE INDEX piece_programmes_article ON piece_programmes(article_id);
+        """
+    )
