@@ -134,3 +134,59 @@ def test_a_broadcast_transcript_is_one_article_with_a_piece_per_item():
 @pytest.mark.parametrize("opening,byline", [("本报讯（记者 王明）近日，", "本报讯 王明"), ("本报讯 米彦泽 近日，", "本报讯 米彦泽")])
 def test_dateline_reporters(opening, byline):
     assert find_layout(f"标题\n\n{opening}{PARAGRAPH}\n").byline == byline
+
+
+# ------------------------------------------------------------------ broadcast transcripts
+
+TRANSCRIPT = (
+    "《新闻联播》 (20240112)\n新闻摘要\n\n本期节目主要内容：\n\n"
+    "1.国务院部署春耕生产；\n\n2.雄安新区建设全面提速；\n\n3.国内联播快讯：\n\n"
+    "（1）春运火车票今日开始发售；\n\n（2）雄安综合保税区一期通过验收。\n"
+    "（《新闻联播》 20240112 19:00）\n详细新闻\n"
+    f"国务院部署春耕生产\n\n央视网消息（新闻联播）：{PARAGRAPH}\n\n查看原文\n"
+    f"雄安新区建设全面提速\n\n央视网消息（新闻联播）：{PARAGRAPH}\n{PARAGRAPH}\n\n查看原文\n"
+    "国内联播快讯\n\n央视网消息（新闻联播）：\n"
+    "春运火车票今日开始发售\n2024年春运从1月26日开始。今天（1月12日）起，旅客可以购买春运首日火车票。\n"
+    "雄安综合保税区一期通过验收\n今天（1月12日），雄安综合保税区一期项目通过海关总署等7部委联合验收。\n\n查看原文\n"
+)
+
+
+def test_a_transcript_is_titled_by_its_programme_and_date_not_by_its_table_of_contents():
+    layout = find_layout(TRANSCRIPT)
+    assert layout.title == "《新闻联播》 (20240112)"
+    assert TRANSCRIPT[layout.body_start:].startswith("央视网消息（新闻联播）：京津冀")
+
+
+def test_a_table_of_contents_is_furniture():
+    layout = find_layout(TRANSCRIPT)
+    cut = "".join(TRANSCRIPT[a:b] for a, b in layout.furniture)
+    for entry in ("新闻摘要", "本期节目主要内容", "1.国务院部署春耕生产", "（2）雄安综合保税区一期通过验收", "查看原文"):
+        assert entry in cut
+    assert "央视网消息" not in cut
+
+
+def test_each_story_and_each_round_up_item_is_a_piece():
+    pieces = find_layout(TRANSCRIPT).pieces
+    assert [p.title for p in pieces] == ["国务院部署春耕生产", "雄安新区建设全面提速", "国内联播快讯",
+                                         "春运火车票今日开始发售", "雄安综合保税区一期通过验收"]
+    item = pieces[-1]
+    assert TRANSCRIPT[item.start:item.end].startswith("雄安综合保税区一期通过验收\n今天")
+    assert "春运" not in TRANSCRIPT[item.start:item.end]
+
+
+def test_a_list_of_headlines_that_repeats_later_headings_is_contents_wherever_it_stands():
+    page = ("标题\n\n" + PARAGRAPH + "\n\n本版导读\n一、总体要求\n二、重点任务\n三、保障措施\n\n"
+            + "\n\n".join(f"{head}\n{PARAGRAPH}" for head in ("一、总体要求", "二、重点任务", "三、保障措施")) + "\n")
+    cut = "".join(page[a:b] for a, b in find_layout(page).furniture)
+    assert cut.count("、") == 3 and "总体要求" in cut and PARAGRAPH not in cut
+
+
+def test_two_repeated_lines_are_not_a_table_of_contents():
+    page = f"标题\n\n{PARAGRAPH}\n\n小标题一\n{PARAGRAPH}\n\n小标题一\n{PARAGRAPH}\n"
+    assert not find_layout(page).furniture
+
+
+def test_a_long_broadcast_headline_still_opens_its_piece():
+    head = "中共中央政治局常务委员会召开会议 听取全国人大常委会、国务院、全国政协党组工作汇报 听取中央书记处工作报告 中共中央总书记习近平主持会议"
+    page = f"新闻联播\n\n甲事\n\n央视网消息（新闻联播）：{PARAGRAPH}\n\n{head}\n\n央视网消息（新闻联播）：{PARAGRAPH}\n"
+    assert [p.title for p in find_layout(page).pieces] == ["甲事", head]

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .commands import diff, evaluate, ingest, listing, serve, series, timeline
+from .commands import diff, evaluate, ingest, listing, programmes, serve, series, timeline
 
 app = typer.Typer(
     help="Turn Chinese policy documents into a dated, queryable record of what was promised, "
@@ -44,7 +44,7 @@ def main_options(
 
 for command in (ingest.ingest, listing.sources, listing.show, listing.search, listing.claims,
                 ingest.reextract, timeline.timeline, diff.diff, series.evolve, series.targets,
-                serve.serve):
+                programmes.programmes, serve.serve):
     app.command()(command)
 app.command(name="eval")(evaluate.evaluate)
 

@@ -348,3 +348,30 @@ def m011_published_bounds(db: sqlite_utils.Database) -> None:
 def m010_as_of_basis(db: sqlite_utils.Database) -> None:
     """Why each figure's as_of is what it is (stated, relative, section, present, period, none)."""
     db.execute("ALTER TABLE claims ADD COLUMN as_of_basis TEXT")
+
+
+@migrations()
+def m012_piece_programmes(db: sqlite_utils.Database) -> None:
+    """How much each piece is about each programme (``compare/relevance.py``), kept when it is stored.
+
+    One row per piece and programme the piece names at all (a piece that never names a
+    programme has no row for it).  ``piece_id`` is NULL for an article without pieces,
+    scored as one piece.  Articles stored before this migration have no rows until
+    ``tracker programmes --rescore``.
+    """
+    db.executescript(
+        """
+        CREATE TABLE piece_programmes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            piece_id INTEGER REFERENCES pieces(id),
+            programme TEXT NOT NULL,
+            score REAL NOT NULL,
+            relevant INTEGER NOT NULL,
+            words TEXT
+        );
+        CREATE INDEX piece_programmes_programme ON piece_programmes(programme, relevant);
+        CREATE INDEX piece_programmes_piece ON piece_programmes(piece_id);
+        CREATE INDEX piece_programmes_article ON piece_programmes(article_id);
+        """
+    )

@@ -154,6 +154,20 @@ class Article:
     dating: Dating
     sentences: tuple[Sentence, ...] = ()
     claims: tuple[Claim, ...] = field(default=())
+    #: How much each piece is about each programme (``compare.relevance``); None: not scored yet,
+    #: and the store scores it when the article is stored.
+    relevance: Optional[tuple["PieceRelevance", ...]] = None
+
+
+@dataclass(frozen=True)
+class PieceRelevance:
+    """How much one piece (None: the whole article, which has no pieces) is about one programme."""
+
+    piece: Optional[int]
+    programme: str
+    score: float
+    relevant: bool
+    words: str  # what decided it: 标题 雄安新区; 首句 雄安; 3/4句; 话题 疏解 …
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,10 @@ import sqlite_utils
 from .errors import NotATrackerDatabase, UnknownArticle
 from . import dates
 from .dates import PartialDate
-from .models import Article, Claim, Event, EventSource, Point, StoredClaim, TargetStatus, format_value
+from .compare.relevance import article_relevance
 from .derived import DerivedTables
+from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
+    format_value
 from .migrations import migrations
 from .read.script import simplify
 
@@ -100,6 +102,7 @@ class Store(DerivedTables):
                 piece_ids = self._insert_pieces(article_id, article)
                 sentence_ids = self._insert_sentences(article_id, article, piece_ids)
                 self._insert_claims(article_id, sentence_ids, article.claims, extractor_version)
+                self._insert_piece_programmes(article_id, piece_ids, _relevance_of(article))
                 self._mark_dirty("c.article_id = ?", [article_id])
                 if previous:  # the older version stops speaking: its buckets change too
                     self._mark_dirty("c.article_id = ?", [previous[0]])
@@ -159,6 +162,64 @@ class Store(DerivedTables):
             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         return [row[0] for row in self.db.execute(
             "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", [article_id])]
+
+    def _insert_piece_programmes(self, article_id: int, piece_ids: list[int], relevance) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO piece_programmes (article_id, piece_id, programme, score, relevant, words) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, piece_ids[r.piece] if r.piece is not None else None, r.programme, r.score,
+              int(r.relevant), r.words) for r in relevance])
+
+    def rescore_programmes(self) -> int:
+        """Score every stored article's pieces again (after programmes.tsv or its terms changed)."""
+        count = 0
+        with self.db.atomic():
+            self.db.execute("DELETE FROM piece_programmes")
+            for article_id in self.all_article_ids():
+                row = self.article(article_id)
+                pieces = self.pieces(article_id)
+                number_of = {p["id"]: p["number"] for p in pieces}
+                layout = Layout(title=row["title"], body_start=row["body_start"], body_end=row["body_end"],
+                                pieces=tuple(Piece(p["title"], p["start"], p["end"]) for p in pieces))
+                sentences = tuple(Sentence(s["number"], s["start"], s["end"], s["text"], number_of.get(s["piece_id"]))
+                                  for s in self.sentences(article_id))
+                article = Article(path=row["path"], sha256=row["content_hash"], text=row["text"],
+                                  simplified=row["simplified"], script=row["script"], encoding=row["encoding"],
+                                  format=row["format"], layout=layout, dating=None, sentences=sentences)
+                relevance = article_relevance(article)
+                self._insert_piece_programmes(article_id, [p["id"] for p in pieces], relevance)
+                count += len(relevance)
+        return count
+
+    def programme_counts(self) -> dict[str, dict]:
+        """For each programme: how many pieces are about it, name it in passing, and in how many articles."""
+        found = {}
+        for programme, relevant, passing, articles in self.db.execute(
+                "SELECT programme, sum(relevant), sum(1 - relevant), "
+                "count(DISTINCT CASE WHEN relevant THEN article_id END) FROM piece_programmes GROUP BY programme"):
+            found[programme] = {"relevant": relevant or 0, "passing": passing or 0, "articles": articles or 0}
+        return found
+
+    def relevant_piece_ids(self, programmes: Iterable[str]) -> set[Optional[int]]:
+        """The pieces about any of these programmes (names as in programmes.tsv)."""
+        return {row[0] for row in self.db.execute(
+            "SELECT DISTINCT piece_id FROM piece_programmes WHERE relevant = 1 "
+            "AND programme IN (SELECT value FROM json_each(?))", [json.dumps(list(programmes))])}
+
+    @staticmethod
+    def programme_condition(programmes: Iterable[str], sentence: str = "s") -> tuple[str, list]:
+        """A WHERE condition (and its parameters) keeping the sentences of pieces about these programmes.
+
+        ``sentence`` is the alias of the ``sentences`` table in the query.  A sentence of an
+        article without pieces counts when the whole article is about the programme.
+        """
+        names = json.dumps(list(programmes))
+        return (
+            f"({sentence}.piece_id IN (SELECT piece_id FROM piece_programmes WHERE relevant = 1 "
+            f"AND programme IN (SELECT value FROM json_each(?))) OR ({sentence}.piece_id IS NULL AND "
+            f"{sentence}.article_id IN (SELECT article_id FROM piece_programmes WHERE relevant = 1 "
+            f"AND piece_id IS NULL AND programme IN (SELECT value FROM json_each(?)))))",
+            [names, names])
 
     def _insert_claims(self, article_id, sentence_ids, claims, extractor_version) -> None:
         rows = [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version) for c in claims]
@@ -259,7 +320,8 @@ class Store(DerivedTables):
     def iter_claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
                     ids: Optional[Iterable[int]] = None, limit: Optional[int] = None,
                     newest_first: bool = False, current: bool = False,
-                    where: Optional[tuple[str, list]] = None) -> Iterator[StoredClaim]:
+                    where: Optional[tuple[str, list]] = None,
+                    programmes: Optional[Iterable[str]] = None) -> Iterator[StoredClaim]:
         """Claims one at a time, so a large export holds one row in memory, not all.
 
         With ``current``, only the newest version of each document speaks: a revision is
@@ -281,6 +343,10 @@ class Store(DerivedTables):
             ids = list(ids)
             where.append("c.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(ids))
+        if programmes is not None:
+            condition, more = self.programme_condition(programmes, "s")
+            where.append(condition)
+            params.extend(more)
         order = ("a.published IS NULL, a.published DESC, c.article_id DESC, c.start, c.id" if newest_first
                  else "c.article_id, c.start, c.id")
         sql = f"""
@@ -352,11 +418,15 @@ class Store(DerivedTables):
                                       status, row[13] or "", row[14], row[15]))
         return sorted(found, key=_deadline_order)
 
-    def search(self, query: str, limit: int = 50) -> list[dict]:
-        """Sentences matching ``query`` (simplified or traditional), newest articles first."""
+    def search(self, query: str, limit: int = 50, programmes: Optional[Iterable[str]] = None) -> list[dict]:
+        """Sentences matching ``query`` (simplified or traditional), newest articles first.
+
+        With ``programmes``, only sentences of the pieces about one of them.
+        """
         needle = simplify(query.strip())
         if not needle:
             return []
+        condition, extra = self.programme_condition(programmes, "s") if programmes is not None else ("1", [])
         select = """
             SELECT s.id, s.article_id AS article, a.title, a.published, a.published_precision,
                    s.number, s.text, s.simplified
@@ -364,11 +434,13 @@ class Store(DerivedTables):
         """
         order = " ORDER BY a.published IS NULL, a.published DESC, s.article_id, s.number LIMIT ?"
         if len(needle) >= 3:
-            sql = select + " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)" + order
-            params = ['"' + needle.replace('"', '""') + '"', limit]
+            sql = select + " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+            params = ['"' + needle.replace('"', '""') + '"']
         else:
-            sql = select + " WHERE s.simplified LIKE ? ESCAPE '\\'" + order
-            params = ["%" + _escape_like(needle) + "%", limit]
+            sql = select + " WHERE s.simplified LIKE ? ESCAPE '\\'"
+            params = ["%" + _escape_like(needle) + "%"]
+        sql += f" AND {condition}" + order
+        params += extra + [limit]
         rows = list(self.db.query(sql, params))
         for row in rows:
             row["match"] = needle
@@ -379,6 +451,11 @@ class Store(DerivedTables):
 
     def schema_version(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
+
+
+def _relevance_of(article: Article):
+    """The article's relevance rows, scored now when the reader left them to the store."""
+    return article.relevance if article.relevance is not None else article_relevance(article)
 
 
 def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str) -> dict:

@@ -15,6 +15,7 @@ from rich.text import Text
 from ..output import render
 from ..errors import BadUsage
 from ..models import StoredClaim
+from .programmes import Programme, programme_names
 from .common import ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
@@ -157,6 +158,7 @@ def _claim_counts(claims: list[StoredClaim]) -> str:
 def search(
     query: Annotated[str, typer.Argument(help="Words to find, simplified or traditional (雄安, 技术合同).")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sentences.")] = 50,
+    programme: Programme = None,
     fmt: Annotated[SearchFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = SearchFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
@@ -170,7 +172,7 @@ def search(
     """
     if not query.strip():
         raise BadUsage("QUERY is empty: give words to find, such as 技术合同")
-    rows = open_store(db).search(query, limit)
+    rows = open_store(db).search(query, limit, programmes=programme_names(programme))
     table = Table(title=f"{render.plural(len(rows), 'sentence')} match {query!r}", expand=False)
     for column in ("article", "published", "sentence"):
         table.add_column(column, overflow="fold")
@@ -185,6 +187,7 @@ def search(
 def claims(
     article: ArticleFilter = None,
     kind: Annotated[Optional[Kind], typer.Option("--kind", "-k", help="Only claims of this kind.")] = None,
+    programme: Programme = None,
     limit: Limit = None,
     fmt: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = ClaimsFormat.table,
     output: Output = None,
@@ -194,11 +197,12 @@ def claims(
 
     JSON lines and CSV stream one claim at a time, so a large export holds little in memory.
 
-    Example: tracker claims --article 1 --kind figure --format json
+    Example: tracker claims --article 1 --kind figure --format json ; tracker claims --programme 京津冀
     """
     store = open_store(db)
     article_id = store.resolve(article) if article else None
-    found = store.iter_claims(article_id, kind.value if kind else None, limit=limit)
+    found = store.iter_claims(article_id, kind.value if kind else None, limit=limit,
+                              programmes=programme_names(programme))
     with destination(output) as out:
         if fmt in (Format.jsonl, Format.csv):
             render.stream(out, (c.to_row() for c in found), CLAIM_COLUMNS, fmt.value)

@@ -14,8 +14,12 @@ name furniture kept in ``data/furniture.tsv`` and ``data/bylines.tsv``:
 * the title is the last line of the first headline group (a kicker above it or a
   column name is not the title; a ——subtitle below it is not either);
 * the body runs from the first paragraph to the last line that is not furniture;
+* a list of headlines that repeats later headings (1.…；（1）…；) is a table of
+  contents wherever it stands, and so is a line naming one (新闻摘要, 本期节目主要内容);
 * a new piece starts at a headline followed by a byline (□河北日报记者 袁川) or by a
-  dateline paragraph (本报讯 …, 新华社北京5月12日电).
+  dateline paragraph (本报讯 …, 新华社北京5月12日电);
+* a headline followed by a bare dateline (央视网消息（新闻联播）：) opens a round-up
+  (国内联播快讯): each headline in it followed by a paragraph is an item, a piece of its own.
 
 Works on the simplified shadow, so one set of words serves traditional text too.
 """
@@ -23,6 +27,7 @@ Works on the simplified shadow, so one set of words serves traditional text too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -36,6 +41,10 @@ PARAGRAPH_LENGTH = 60
 GROUP_GAP = 2
 #: A byline or toolbar line is never longer than this.
 SHORT_LINE = 50
+#: A table of contents repeats at least this many later headings.
+CONTENTS_ENTRIES = 3
+#: Lines inside a table of contents that repeat nothing (a wrapped entry, a sub-list heading).
+CONTENTS_GAP = 2
 
 _TIMESTAMP = re.compile(
     r"(?:发布时间|时间|日期)?[:：]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -53,6 +62,8 @@ _BYLINE = re.compile(
 _AUTHOR_NOTE = re.compile(r"^[(（]\s*作者(?:系|为|是)[^()（）]+[)）]$")
 _INLINE_CREDIT = re.compile(r"[(（](?P<credit>[^()（）]{0,12}记者[^()（）]{1,40})[)）]\s*$")
 _SOURCE_LINE = re.compile(r"来源[:：]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,20})")
+_NUMBERING = re.compile(r"^(?:\d{1,3}\s*[.、．]|[(（]\s*\d{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*")
+_KEY_DROP = re.compile(r"[\s:：;；。，,、!！?？]+")
 
 
 @dataclass(frozen=True)
@@ -196,6 +207,11 @@ def _is_block_heading(line: str) -> bool:
     return len(line) <= 30 and bool(_block_heading().match(_PUNCT.sub("", line)))
 
 
+def _is_contents_heading(line: str) -> bool:
+    """新闻摘要, 本期节目主要内容：, 目录 — a line that names a table of contents."""
+    return len(line) <= 30 and _PUNCT.sub("", line) in _furniture_words().get("contents", ())
+
+
 def is_byline(line: str) -> bool:
     """A credit line: □河北日报记者 袁川, (河北日报记者 米彦泽), 记者:王强, (作者系…)."""
     if _length(line) > SHORT_LINE or line.endswith(_byline_words()["photo"]):
@@ -213,7 +229,7 @@ def _is_subtitle(line: str) -> bool:
 
 def _is_headline(line: str) -> bool:
     return bool(line) and not _is_paragraph(line) and not is_timestamp_line(line) and not is_byline(line) \
-        and not _is_original_title(line) and _length(line) <= PARAGRAPH_LENGTH
+        and not _is_original_title(line) and _length(line) <= PARAGRAPH_LENGTH and not _is_bare_dateline(line)
 
 
 # ------------------------------------------------------------------ furniture
@@ -222,8 +238,78 @@ def _is_headline(line: str) -> bool:
 def _furniture_lines(lines: list[_Line]) -> set[int]:
     found = {ln.index for ln in lines if ln.text and (
         _is_counter(ln.text) or _is_breadcrumb(ln.text) or _is_toolbar(ln.text) or _is_licence(ln.text))}
+    found |= {ln.index for ln in lines if ln.text and _is_contents_heading(ln.text)}
     found |= _blocks(lines)
     found |= _news_lists(lines)
+    found |= _contents(lines, found)
+    return found
+
+
+def _heading_key(line: str) -> str:
+    """A headline as a table of contents and the heading itself both spell it."""
+    return _KEY_DROP.sub("", _NUMBERING.sub("", line))
+
+
+def _could_be_heading(line: str) -> bool:
+    """Short, no sentence inside (a list entry may end in 。 or ；), no dateline opening it."""
+    return _length(line) <= 2 * PARAGRAPH_LENGTH and not _SENTENCE_END.search(line[:-1]) \
+        and not _starts_with_dateline(line)
+
+
+def _contents(lines: list[_Line], furniture: set[int]) -> set[int]:
+    """Runs of lines that each repeat a later line's headline: a table of contents.
+
+    An entry ending in a colon may run on to the next line (（3）日媒：/岸田内阁…。
+    for the heading 日媒：岸田内阁…).  Up to ``CONTENTS_GAP`` lines between two entries
+    belong to the list too; a run needs ``CONTENTS_ENTRIES`` entries.  A line met more
+    than twice (查看原文 under every story) is furniture or boilerplate, not a heading.
+    """
+    content = [ln for ln in lines if not ln.blank and ln.index not in furniture]
+    keys = [_heading_key(ln.text) if _could_be_heading(ln.text) else "" for ln in content]
+    seen = Counter(keys)
+    last_at = {key: position for position, key in enumerate(keys) if len(key) >= 4 and seen[key] <= 2}
+
+    def entry(position: int) -> int:
+        """How many lines the entry at ``position`` spans (0: not an entry)."""
+        key = keys[position]
+        if len(key) >= 4 and last_at.get(key, -1) > position:
+            return 1
+        if content[position].text.endswith(("：", ":")) and position + 1 < len(keys):
+            joined = key + keys[position + 1]
+            if len(joined) >= 4 and last_at.get(joined, -1) > position + 1:
+                return 2
+        return 0
+
+    numbered = [bool(_NUMBERING.match(ln.text)) for ln in content]
+    found: set[int] = set()
+    run: list[tuple[int, int]] = []  # (first, last) content positions of each entry
+
+    def close() -> None:
+        if len(run) < CONTENTS_ENTRIES:
+            return
+        last = run[-1][1]
+        listed = {keys[first] for first, _ in run}
+        # The list goes on while its lines keep the list's numbering (a sub-list whose
+        # stories came without text) or run on from an entry ending in a colon, until
+        # the first heading it lists.
+        while last + 1 < len(content) and keys[last + 1] not in listed \
+                and (numbered[last + 1] or content[last].text.endswith(("：", ":"))):
+            last += 1
+        found.update(content[i].index for i in range(run[0][0], last + 1))
+
+    position = 0
+    while position < len(content):
+        span = entry(position)
+        if span:
+            between = range(run[-1][1] + 1, position) if run else range(0)
+            if run and sum(not numbered[i] for i in between) > CONTENTS_GAP:
+                close()
+                run = []
+            run.append((position, position + span - 1))
+            position += span
+        else:
+            position += 1
+    close()
     return found
 
 
@@ -325,26 +411,55 @@ def _starts_with_dateline(line: str) -> bool:
         re.match(r"^[\u4e00-\u9fff]{2,6}(?:社|网|台)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电", line))
 
 
+def _is_bare_dateline(line: str) -> bool:
+    """A dateline with nothing after it (央视网消息（新闻联播）：): the items follow."""
+    return _length(line) <= SHORT_LINE // 2 and line.endswith(("：", ":")) and _starts_with_dateline(line)
+
+
+def _is_long_headline(line: str) -> bool:
+    """A broadcast headline of several clauses (…述职 / …主持会议): long, but no sentence in it."""
+    return PARAGRAPH_LENGTH < _length(line) <= 3 * PARAGRAPH_LENGTH and not re.search(r"[。！？!?，,；;]", line)
+
+
 def _pieces(lines: list[_Line], furniture: set[int], first: int, last: int,
             first_title: Optional[str], body_end: int) -> tuple[Piece, ...]:
     starts: list[tuple[int, Optional[str]]] = [(lines[first].start, first_title)]
     body = [ln for ln in lines[first: last + 1] if not ln.blank and ln.index not in furniture]
+    # A furniture line (查看原文) between two lines ends a headline group.
+    cut = {position for position in range(1, len(body))
+           if any(i in furniture for i in range(body[position - 1].index + 1, body[position].index))}
+    round_up = False
     for position, ln in enumerate(body):
-        if position == 0 or not _is_headline(ln.text) or _is_subtitle(ln.text):
+        if position == 0 or _is_subtitle(ln.text):
             continue
-        if position > 0 and _is_headline(body[position - 1].text) and not _is_paragraph(body[position - 1].text):
+        if _is_long_headline(ln.text) and position + 1 < len(body) and position + 1 not in cut \
+                and _is_paragraph(body[position + 1].text) and _starts_with_dateline(body[position + 1].text):
+            starts.append((ln.start, ln.text))
+            round_up = False
+            continue
+        if not _is_headline(ln.text):
+            continue
+        if position not in cut and _is_headline(body[position - 1].text) \
+                and not _is_paragraph(body[position - 1].text):
             continue  # not the first line of its headline group
         group = [ln]
         following = position + 1
-        while following < len(body) and _is_headline(body[following].text) and len(group) < 3:
+        while following < len(body) and following not in cut and _is_headline(body[following].text) \
+                and len(group) < 3:
             group.append(body[following])
             following += 1
-        if following >= len(body):
+        if following >= len(body) or following in cut:
             continue
         after = body[following].text
         if is_byline(after) and following + 1 < len(body) and _is_paragraph(body[following + 1].text) \
                 or _is_paragraph(after) and _starts_with_dateline(after):
             starts.append((ln.start, _title_of(group)))
+            round_up = False
+        elif _is_bare_dateline(after):
+            starts.append((ln.start, _title_of(group)))
+            round_up = True
+        elif round_up and _is_paragraph(after) and len(group) == 1:
+            starts.append((ln.start, ln.text))  # an item of the round-up
     pieces = []
     for number, (start, title) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else body_end

@@ -1,0 +1,246 @@
+"""How much each piece of an article is about each programme, and the words that decided it.
+
+A mixed archive (a year of 新闻联播) holds a few stories about a programme among
+thousands about something else, and many of those name the programme in passing: a
+national story listing 京津冀 among 19 城市群, a weather report naming 雄安, a tour of
+Tianjin with one clause on 京津冀协同发展.  A piece is *about* a programme when the
+programme is its subject, which shows in where and how often it is named:
+
+* **headline** (3): the piece's title names the programme, one of its bodies or projects;
+* **lead** (1): the first sentence of the body names it;
+* **share** (up to 3): the share of the body's sentences that name it;
+* **members together** (1): one sentence names all its member places (北京、天津、河北);
+* **headline place** (1): the title names a member place (李强在河北调研) and two or more
+  sentences of the body name the programme;
+* **topic** (0.5 each, up to 1): words of working together (协同, 疏解, 一卡通) in the
+  sentences that name it.
+
+Bodies and projects count only in a piece that names the programme itself somewhere:
+大兴机场旅客突破2000万人次 is an airport story.  A name inside a list beside other programmes or national peers (京津冀、长三角、粤港澳大湾区
+等城市群; 浦东新区、雄安新区等国家级新区) is a passing mention and counts for nothing.  A
+piece scoring ``RELEVANT`` or more is about the programme.  A programme's parts
+(``part_of`` in the table: 雄安新区 of 京津冀协同发展) lend it their terms.
+
+Reads data/programmes.tsv (names, aliases, start dates, parts) and data/programme_terms.tsv
+(names, bodies, projects, member places, topic words and national peers).  Pure: text in,
+records out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+from ..errors import BadData, BadUsage
+from ..knowledge import load_table
+from ..models import Article, PieceRelevance
+from ..read.script import simplify
+
+#: A piece scoring this much is about the programme.
+RELEVANT = 3.0
+#: A body shorter than this many sentences proves little by its share alone (one sentence of one).
+SHORT_BODY = 3
+HEADLINE, LEAD, SHARE, TOGETHER, HEADLINE_PLACE, TOPIC, TOPIC_MAX = 3.0, 1.0, 3.0, 1.0, 1.0, 0.5, 1.0
+#: The roles that name the programme itself (a topic or place word alone never does).
+CORE_ROLES = ("name", "body", "project")
+ROLES = CORE_ROLES + ("place", "topic", "peer")
+
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?（）()\n]+")
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A programme with every term it owns or borrows from its parts, by role."""
+
+    name: str
+    aliases: tuple[str, ...]
+    start: str
+    part_of: Optional[str]
+    parts: tuple[str, ...]
+    terms: dict  # role -> tuple of terms, longest first
+
+    def core(self) -> tuple[str, ...]:
+        return tuple(sorted({t for role in CORE_ROLES for t in self.terms.get(role, ())}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def programmes() -> tuple[Programme, ...]:
+    """Every programme of data/programmes.tsv with its terms from data/programme_terms.tsv."""
+    rows = load_table("programmes", ("name", "aliases", "start"))
+    names = [row["name"] for row in rows]
+    own: dict[str, dict[str, set[str]]] = {name: {} for name in names}
+    for number, row in enumerate(load_table("programme_terms", ("programme", "term", "role")), start=2):
+        if row["role"] not in ROLES:
+            raise BadData(f"tracker/data/programme_terms.tsv: row {number} has role {row['role']!r}; "
+                          f"use one of {', '.join(ROLES)}")
+        if row["programme"] != "*" and row["programme"] not in own:
+            raise BadData(f"tracker/data/programme_terms.tsv: row {number} names {row['programme']!r}, "
+                          "which is not in programmes.tsv")
+        own.setdefault(row["programme"], {}).setdefault(row["role"], set()).add(row["term"])
+    parts = {name: tuple(r["name"] for r in rows if r.get("part_of") == name) for name in names}
+    found = []
+    for row in rows:
+        terms: dict[str, set[str]] = {}
+        for source in (row["name"],) + _all_parts(row["name"], parts):
+            for role, words in own[source].items():
+                if role == "place" and source != row["name"]:
+                    continue  # a part's places are not the programme's members
+                terms.setdefault(role, set()).update(words)
+        terms.setdefault("name", set()).add(row["name"])
+        found.append(Programme(
+            name=row["name"], aliases=tuple(a for a in row["aliases"].split("|") if a), start=row["start"],
+            part_of=row.get("part_of") or None, parts=parts[row["name"]],
+            terms={role: tuple(sorted(words, key=len, reverse=True)) for role, words in terms.items()}))
+    return tuple(found)
+
+
+def _all_parts(name: str, parts: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    found, todo = [], list(parts.get(name, ()))
+    while todo:
+        part = todo.pop()
+        if part not in found and part != name:
+            found.append(part)
+            todo.extend(parts.get(part, ()))
+    return tuple(found)
+
+
+def find_programme(name: str) -> Programme:
+    """The programme a user means: its name, an alias, one of its names, or the start of its name."""
+    wanted = simplify(name.strip())
+    known = programmes()
+    for test in (lambda p: wanted == p.name, lambda p: wanted in p.aliases,
+                 lambda p: wanted in p.terms.get("name", ()), lambda p: p.name.startswith(wanted)):
+        matches = [p for p in known if test(p)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            top = [p for p in matches if p.part_of is None]
+            if len(top) == 1:
+                return top[0]
+    raise BadUsage(f"no programme called {name!r}; `tracker programmes` lists them "
+                   f"({', '.join(p.name for p in known)}), and tracker/data/programmes.tsv adds one")
+
+
+@lru_cache(maxsize=None)
+def _pattern(terms: tuple[str, ...]) -> Optional[re.Pattern]:
+    return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+
+
+def _hits(text: str, terms: tuple[str, ...]) -> list[re.Match]:
+    pattern = _pattern(terms)
+    return list(pattern.finditer(text)) if pattern else []
+
+
+@lru_cache(maxsize=None)
+def _others(name: str) -> tuple[str, ...]:
+    """Names that, listed beside this programme's, make its mention a passing one."""
+    mine = next(p for p in programmes() if p.name == name)
+    related = {mine.name, mine.part_of, *mine.parts}
+    words = {t for p in programmes() if p.name not in related for t in p.terms.get("name", ())}
+    words |= {row["term"] for row in load_table("programme_terms", ("programme", "term", "role"))
+              if row["role"] == "peer"}
+    words -= set(mine.core())
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _passing(text: str, hit: re.Match, others: tuple[str, ...]) -> Optional[str]:
+    """The peer this mention is listed beside (京津冀、长三角…), or None when it stands alone."""
+    for clause in _CLAUSE.finditer(text):
+        if not clause.start() <= hit.start() < clause.end():
+            continue
+        if "、" not in clause.group():
+            return None
+        offset = clause.start()
+        for item in clause.group().split("、"):
+            # its own item may carry the list's tail (粤港澳大湾区等19个城市群)
+            rest = item.replace(hit.group(), " ") if offset <= hit.start() < offset + len(item) else item
+            peer = next((w for w in others if w in rest), None)
+            if peer:
+                return peer
+            offset += len(item) + 1
+        return None
+    return None
+
+
+def _named(text: str, programme: Programme, passing: list[str],
+           terms: Optional[tuple[str, ...]] = None) -> list[str]:
+    """The programme's core terms named in ``text`` not in passing (passing ones go to ``passing``)."""
+    found = []
+    others = _others(programme.name)
+    for hit in _hits(text, terms if terms is not None else programme.core()):
+        peer = _passing(text, hit, others)
+        if peer:
+            passing.append(f"{hit.group()} beside {peer}")
+        else:
+            found.append(hit.group())
+    return found
+
+
+def score_piece(title: Optional[str], body: Sequence[str], programme: Programme) -> tuple[float, str]:
+    """The score of one piece (its title and body sentences, simplified) and the words that decided it."""
+    passing: list[str] = []
+    words: list[str] = []
+    score = 0.0
+    names = programme.terms.get("name", ())
+    named_at_all = [found for text in [title or "", *body] for found in _named(text, programme, passing, names)]
+    if not named_at_all:
+        # its projects and bodies alone (大兴机场旅客突破2000万) do not make a story about it
+        return 0.0, ("passing " + "; ".join(dict.fromkeys(passing))) if passing else ""
+    passing.clear()
+    title_terms = _named(title or "", programme, passing)
+    if title_terms:
+        score += HEADLINE
+        words.append("headline " + "、".join(dict.fromkeys(title_terms)))
+    named = [_named(sentence, programme, passing) for sentence in body]
+    if named and named[0]:
+        score += LEAD
+        words.append("lead " + "、".join(dict.fromkeys(named[0])))
+    naming = sum(1 for found in named if found)
+    if body and naming:
+        score += SHARE * naming / max(len(body), SHORT_BODY)
+        words.append(f"{naming}/{len(body)} sentences")
+    places = programme.terms.get("place", ())
+    if len(places) >= 2 and any(all(p in sentence for p in places) for sentence in body):
+        score += TOGETHER
+        words.append("members together")
+    if naming >= 2 and places:
+        place = next((p for p in places if p in (title or "")), None)
+        if place and not title_terms:
+            score += HEADLINE_PLACE
+            words.append("headline place " + place)
+    talking = [s for s, found in zip(body, named) if found] + ([title] if title_terms else [])
+    topics = sorted({t for sentence in talking for t in programme.terms.get("topic", ()) if t in sentence})
+    if topics:
+        score += min(TOPIC_MAX, TOPIC * len(topics))
+        words.append("topic " + "、".join(topics))
+    if passing:
+        words.append("passing " + "; ".join(dict.fromkeys(passing)))
+    return round(score, 2), "; ".join(words)
+
+
+def article_relevance(article: Article, known: Optional[Iterable[Programme]] = None) -> tuple[PieceRelevance, ...]:
+    """Every piece's score for every programme it names at all (pieces that never name it get no row).
+
+    An article without pieces is scored as one piece (``piece`` None) titled by its title.
+    """
+    shadow = article.simplified
+    known = tuple(known if known is not None else programmes())
+    pieces = article.layout.pieces
+    found = []
+    units = [(number, piece.title, [s for s in article.sentences if s.piece == number])
+             for number, piece in enumerate(pieces)] or [(None, article.layout.title, list(article.sentences))]
+    for number, title, sentences in units:
+        title = simplify(title) if title else None
+        body = [shadow[s.start:s.end] for s in sentences]
+        if title and body and body[0].strip() == title.strip():
+            body = body[1:]
+        text = (title or "") + "".join(body)
+        for programme in known:
+            if not _pattern(programme.core()) or not _pattern(programme.core()).search(text):
+                continue
+            score, words = score_piece(title, body, programme)
+            if score > 0 or words:
+                found.append(PieceRelevance(number, programme.name, score, score >= RELEVANT, words))
+    return tuple(found)
