@@ -368,29 +368,59 @@ class Store(DerivedTables):
         for row in self.db.execute(sql, params):
             yield StoredClaim(*row[:19], bool(row[19]), *row[20:])
 
-    def events(self, kinds: Iterable[str] = ("milestone",)) -> list[Event]:
+    def events(self, kinds: Iterable[str] = ("milestone",), since: Optional[PartialDate] = None,
+               until: Optional[PartialDate] = None, grep: Optional[str] = None, article: Optional[int] = None,
+               programmes: Optional[Iterable[str]] = None, limit: Optional[int] = None) -> list[Event]:
         """The stored timeline entries of these kinds, oldest first, each with its sources.
 
-        A target's ``status`` (``future`` or ``due``) is read against the newest article now.
+        Dates, text, article and programme are filtered in SQL (indexed by kind and day), so
+        a timeline of a large archive reads only the entries it shows; ``limit`` keeps the
+        newest.  With ``programmes``, an entry stays when a source sentence lies in a piece
+        about one of them, and shows only those sources.  A target's ``status``
+        (``future`` or ``due``) is read against the newest article now.
         """
-        kinds = list(kinds)
-        newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
+        where, params = ["e.kind IN (SELECT value FROM json_each(?))"], [json.dumps(list(kinds))]
+        if since is not None:
+            where.append("e.last_day >= ?")
+            params.append(since.first_day().isoformat())
+        if until is not None:
+            where.append("e.first_day <= ?")
+            params.append(until.last_day().isoformat())
+        if grep:
+            where.append("e.search_text LIKE ? ESCAPE '\\'")
+            params.append("%" + _escape_like(simplify(grep.strip())) + "%")
+        if article is not None:
+            where.append("e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)")
+            params.append(article)
+        source_filter, source_params = "", []
+        if programmes is not None:
+            condition, more = self.programme_condition(programmes, "s")
+            source_filter = f" AND es.claim_id IN (SELECT c.id FROM claims c JOIN sentences s ON s.id = c.sentence_id " \
+                            f"WHERE {condition})"
+            source_params = more
+            where.append(f"e.id IN (SELECT es.event_id FROM event_sources es WHERE 1 {source_filter})")
+            params += more
+        order = "e.first_day DESC, e.id DESC" if limit is not None else "e.first_day, e.id"
+        rows = self.db.execute(
+            f"SELECT e.id, e.date, e.precision, e.event, e.subjects, e.kind FROM events e "
+            f"WHERE {' AND '.join(where)} ORDER BY {order}" + (" LIMIT ?" if limit is not None else ""),
+            params + ([limit] if limit is not None else [])).fetchall()
+        ids = json.dumps([row[0] for row in rows])
         sources: dict[int, list[EventSource]] = {}
-        for event_id, article, published, sentence, claim in self.db.execute(
-                "SELECT es.event_id, es.article_id, es.published, es.sentence, es.claim_id "
-                "FROM event_sources es JOIN events e ON e.id = es.event_id "
-                "WHERE e.kind IN (SELECT value FROM json_each(?)) ORDER BY es.id", [json.dumps(kinds)]):
-            sources.setdefault(event_id, []).append(EventSource(article, published, sentence or "", claim))
+        for event_id, article_id, published, sentence, claim in self.db.execute(
+                "SELECT es.event_id, es.article_id, es.published, es.sentence, es.claim_id FROM event_sources es "
+                f"WHERE es.event_id IN (SELECT value FROM json_each(?)) {source_filter} ORDER BY es.id",
+                [ids, *source_params]):
+            sources.setdefault(event_id, []).append(EventSource(article_id, published, sentence or "", claim))
+        newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
         found = []
-        for event_id, date, precision, text, subjects, kind in self.db.execute(
-                "SELECT id, date, precision, event, subjects, kind FROM events "
-                "WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(kinds)]):
+        for event_id, date, precision, text, subjects, kind in rows:
             status = None
             if kind == "target" and newest is not None:
                 status = "future" if PartialDate.parse(date).last_day() > newest.last_day() else "due"
             found.append(Event(date, precision, text, tuple(s for s in (subjects or "").split("、") if s),
                                kind, tuple(sources.get(event_id, ())), status))
-        return found
+        return found[::-1] if limit is not None else found
 
     def target_statuses(self) -> list[TargetStatus]:
         """The stored target checks, in the order they were derived (soonest deadline first)."""

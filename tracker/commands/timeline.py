@@ -10,6 +10,7 @@ import typer
 
 from ..output import timeline as views
 from ..output.render import plural
+from .programmes import Programme, programme_names
 from .common import (ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
@@ -33,6 +34,7 @@ def timeline(
         "--grep", help="Only entries whose event or sentences contain this text, simplified or "
         "traditional.")] = None,
     article: ArticleFilter = None,
+    programme: Programme = None,
     targets: Annotated[bool, typer.Option(
         "--targets", help="Add targets at their deadlines, marked future or due against the newest "
         "article.")] = False,
@@ -64,7 +66,9 @@ def timeline(
     article_id = store.resolve(article) if article else None
     kinds = ["milestone"] + (["target"] if targets else []) + (["formulation"] if formulations else [])
     warn_if_stale(store)
-    events = store.events(kinds)
+    # Subject is matched in Python (its simplified form), after SQL has cut the entries down.
+    events = store.events(kinds, since_date, until_date, grep, article_id, programme_names(programme),
+                          limit if not subject else None)
     events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article_id)
     if limit is not None:
         events = events[-limit:]
