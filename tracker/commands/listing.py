@@ -23,6 +23,7 @@ SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "preci
 CLAIM_COLUMNS = ["id", "article", "path", "piece", "kind", "sentence", "surface", "value", "value_high",
                  "unit", "qualifier", "subject", "metric", "as_of", "deadline", "strength", "date",
                  "precision", "event", "change", "start", "end", "as_of_basis"]
+TABLE_ROWS = 100  # rows a terminal table shows unless --limit says otherwise
 SEARCH_COLUMNS = ["id", "article", "title", "published", "number", "text", "simplified"]
 
 
@@ -201,6 +202,9 @@ def claims(
     """
     store = open_store(db)
     article_id = store.resolve(article) if article else None
+    shown = limit
+    if limit is None and fmt == Format.table:
+        limit = TABLE_ROWS + 1  # a terminal table: the first rows, and a note if there are more
     found = store.iter_claims(article_id, kind.value if kind else None, limit=limit,
                               programmes=programme_names(programme))
     with destination(output) as out:
@@ -211,6 +215,10 @@ def claims(
         if fmt == Format.json:
             render.emit(out, [c.to_row() for c in found], CLAIM_COLUMNS, "json")
             return
+        if shown is None and len(found) > TABLE_ROWS:
+            found = found[:TABLE_ROWS]
+            out.print(f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
+                      style="dim")
         out.print(_claims_table(found))
 
 

@@ -11,6 +11,9 @@ import typer
 from ..output import timeline as views
 from ..output.render import plural
 from .programmes import Programme, programme_names
+
+#: Entries a terminal table shows when no --limit is given: more scrolls off the screen.
+TABLE_ROWS = 100
 from .common import (ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
@@ -41,7 +44,8 @@ def timeline(
     formulations: Annotated[bool, typer.Option(
         "--formulations", help="Add the first appearance of each slogan (“六链五群”).")] = False,
     limit: Annotated[Optional[int], typer.Option(
-        "--limit", "-n", min=1, help="Show only the newest this many entries (still oldest first).")] = None,
+        "--limit", "-n", min=0, help="Show only the newest this many entries (still oldest first); "
+        f"a table shows the newest {TABLE_ROWS} unless told, 0 shows all.")] = None,
     fmt: Annotated[TimelineFormat, typer.Option(
         "--format", "-f", help="table, json, jsonl, csv, markdown or html (one self-contained page).")]
     = TimelineFormat.table,
@@ -65,6 +69,9 @@ def timeline(
     store = open_store(db)
     article_id = store.resolve(article) if article else None
     kinds = ["milestone"] + (["target"] if targets else []) + (["formulation"] if formulations else [])
+    if limit is None and fmt == Format.table:
+        limit = TABLE_ROWS + 1  # one more than shown: enough to say that more were left out
+    limit = limit or None
     warn_if_stale(store)
     # Subject is matched in Python (its simplified form), after SQL has cut the entries down.
     events = store.events(kinds, since_date, until_date, grep, article_id, programme_names(programme),
@@ -73,6 +80,9 @@ def timeline(
     if limit is not None:
         events = events[-limit:]
     with destination(output) as out:
+        if fmt == Format.table and len(events) > TABLE_ROWS and limit == TABLE_ROWS + 1:
+            events = events[1:]
+            out.print(f"the newest {TABLE_ROWS} entries; --limit N shows more, --limit 0 all", style="dim")
         _write(out, events, fmt)
 
 
