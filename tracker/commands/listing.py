@@ -227,7 +227,9 @@ def _claims_table(found: list[StoredClaim]) -> Table:
     for column in ("id", "art", "kind", "surface", "value", "subject", "metric / event", "when"):
         table.add_column(column, overflow="fold")
     for claim in found:
-        when = claim.date or claim.as_of or (f"by {claim.deadline}" if claim.deadline else "")
+        when = Text(claim.date or claim.as_of or (f"by {claim.deadline}" if claim.deadline else ""))
+        if claim.as_of and claim.as_of_basis:  # why the figure sits in that period
+            when.append(f" {claim.as_of_basis}", style="dim")
         table.add_row(
             str(claim.id), str(claim.article), Text(claim.kind, style=render.KIND_STYLES.get(claim.kind, "")),
             Text(claim.surface), render.format_value(claim.value, claim.unit, claim.qualifier, claim.value_high),
