@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tracker import dates
-from tracker.compare import series
+from tracker.compare import series, verdicts
 from tracker.output import render
 from tracker.cli import app
 from tracker.models import Point, StoredClaim, clause
@@ -150,7 +150,7 @@ def test_annual_reports_line_up_as_one_series():
         ("2024", "target"), ("2024", "figure"), ("2025", "target")]
     statuses = {s.deadline: s.status for s in target_status(
         [c for c in claims if c.kind == "target"], [c for c in claims if c.kind == "figure"], "2025-01")}
-    assert statuses == {"2023": "met", "2024": "met", "2025": "pending"}
+    assert statuses == {"2023": "met", "2024": "met", "2025": "not yet due"}
 
 
 def test_a_growth_target_is_judged_only_by_its_own_year():
@@ -163,7 +163,9 @@ def test_a_growth_target_is_judged_only_by_its_own_year():
               change=True),
     ]
     (status,) = target_status([claims[0]], claims[1:], "2025-01")
-    assert status.status == "missed"
+    # 5.5 against a plain 6%: short by 0.5 points, nearly met; 2024's 6.1 never judges it.
+    assert status.verdict == "nearly met" and status.outcome.as_of == "2023"
+    assert [p.as_of for p in status.later] == ["2023"]
 
 
 def test_repeated_furniture_sentence_counts_once():
@@ -208,40 +210,91 @@ def _targets(*figures, deadline="2025", value=86.0, qualifier=">=", newest="2026
 
 
 @pytest.mark.parametrize("figures, deadline, newest, status", [
-    ([dict(value=88.0, as_of="2025", article=2, published="2026-01")], "2025", "2026-03", "met"),
-    ([dict(value=90.0, as_of="2026", article=2, published="2027-01")], "2025", "2027-01", "met"),
+    ([dict(value=88.0, as_of="2025", article=2, published="2026-01")], "2025", "2026-03", "exceeded"),
+    ([dict(value=86.5, as_of="2025", article=2, published="2026-01")], "2025", "2026-03", "met"),
+    # a figure of another year never judges a target, however far it goes
+    ([dict(value=90.0, as_of="2026", article=2, published="2027-01")], "2025", "2027-01",
+     "due, no outcome reported"),
     ([dict(value=80.0, as_of="2025", article=2, published="2026-01")], "2025", "2026-03", "missed"),
-    ([dict(value=80.0, as_of="2024", article=2, published="2025-01")], "2027", "2025-01", "pending"),
-    ([dict(value=80.0, as_of="2024", article=2, published="2025-01")], "2025", "2026-03", "unknown"),
-    ([], None, "2026-03", "unknown"),
-    ([], "2027", None, "unknown"),
-    # the same article, or an earlier one, is not "later"
-    ([dict(value=90.0, as_of="2025", article=1, published="2024-05")], "2025", "2026-03", "unknown"),
+    ([dict(value=85.6, as_of="2025", article=2, published="2026-01")], "2025", "2026-03", "nearly met"),
+    ([dict(value=80.0, as_of="2024", article=2, published="2025-01")], "2027", "2025-01", "not yet due"),
+    ([dict(value=80.0, as_of="2024", article=2, published="2025-01")], "2025", "2026-03",
+     "due, no outcome reported"),
+    ([], None, "2026-03", "not yet due"),
+    ([], "2027", None, "due, no outcome reported"),
+    # the same article, or one published before the period began, is not an outcome
+    ([dict(value=90.0, as_of="2025", article=1, published="2024-05")], "2025", "2026-03",
+     "due, no outcome reported"),
+    ([dict(value=90.0, as_of="2025", article=3, published="2024-12")], "2025", "2026-03",
+     "due, no outcome reported"),
+    # a target is never an outcome
+    ([dict(value=90.0, as_of="2025", article=2, published="2026-01", kind="target")], "2025", "2026-03",
+     "due, no outcome reported"),
 ])
 def test_target_status(figures, deadline, newest, status):
     made = [claim("港口大宗货物绿色集疏港比例", **f) for f in figures]
-    assert _targets(*made, deadline=deadline, newest=newest).status == status
+    assert _targets(*made, deadline=deadline, newest=newest).verdict == status
 
 
-@pytest.mark.parametrize("qualifier, goal, got, met", [
-    (">=", 86, 86, True), (">", 86, 86, False), ("=", 85, 85.5, True), ("=", 85, 84, False),
-    ("~", 5.0, 4.8, True), ("~", 5.0, 4.5, False), ("<=", 30, 28, True), ("<", 30, 30, False),
+# target, outcome, qualifier, polarity → verdict (data/verdict_tolerances.tsv: 左右 ±0.5 points on a
+# percentage, ±5% otherwise; nearly met within a further 0.5 points or 5%)
+@pytest.mark.parametrize("goal, high, qualifier, how, got, unit, verdict", [
+    (7.5, None, "~", "floor", 7.4, "%", "met"),            # within the 左右 tolerance
+    (7.5, None, "~", "floor", 7.0, "%", "met"),            # at its edge
+    (7.5, None, "~", "floor", 6.7, "%", "nearly met"),
+    (7.5, None, "~", "floor", 6.4, "%", "missed"),
+    (8.0, None, "~", "floor", 9.5, "%", "exceeded"),
+    (7.5, None, "=", "floor", 7.8, "%", "met"),
+    (7.5, None, "=", "floor", 7.3, "%", "nearly met"),
+    (9e6, None, ">=", "floor", 9e6, "人", "met"),
+    (9e6, None, ">=", "floor", 11.13e6, "人", "exceeded"),
+    (9e6, None, ">=", "floor", 8.8e6, "人", "nearly met"),
+    (9e6, None, ">=", "floor", 8e6, "人", "missed"),
+    (86, None, ">", "floor", 86, "%", "nearly met"),
+    (3.0, None, "<=", "ceiling", 4.8, "%", "missed"),       # 2007: 3%以内, 4.8%
+    (3.0, None, "<=", "ceiling", 3.3, "%", "nearly met"),
+    (3.0, None, "<=", "ceiling", 1.5, "%", "met"),
+    (4.0, None, "~", "ceiling", 2.6, "%", "met"),           # lower prices meet a price ceiling
+    (3.0, None, "~", "ceiling", 3.3, "%", "met"),
+    (3.0, None, "~", "ceiling", 3.8, "%", "nearly met"),
+    (4.0, None, "=", "ceiling", 1.8, "%", "met"),
+    (30, None, "<", "ceiling", 30, "%", "nearly met"),
+    (6.0, 6.5, "=", "floor", 6.2, "%", "met"),              # a range
+    (6.0, 6.5, "=", "floor", 7.1, "%", "exceeded"),
+    (3.0, None, "~", "plan", 2.8, "%", "met"),
+    (3.0, None, "~", "plan", 3.8, "%", "exceeded"),
+    (1.2e12, None, "=", "plan", 1.2e12, "元", "met"),
+    (1.2e12, None, "=", "plan", 1.0e12, "元", "missed"),
 ])
-def test_satisfies_by_qualifier(qualifier, goal, got, met):
-    figure = Point("2025", got, None, "=", "figure", 2, "2026", "")
-    assert series.satisfies(figure, claim("", goal, kind="target", qualifier=qualifier)) is met
+def test_verdicts(goal, high, qualifier, how, got, unit, verdict):
+    found, rule = verdicts.judge(goal, high, qualifier, how, got, unit)
+    assert found == verdict, rule
+    assert rule.startswith("outcome ")
 
 
-def test_targets_soonest_deadline_first_and_later_figures_by_subject_and_unit():
+def test_the_rule_is_written_out():
+    verdict, rule = verdicts.judge(7.5, None, "~", "floor", 7.4, "%")
+    assert (verdict, rule) == ("met", "outcome 7.4 % vs ≈7.5 %: within the 左右 tolerance (±0.5 points)")
+
+
+@pytest.mark.parametrize("qualifier, metric, polarity", [
+    ("~", "居民消费价格涨幅", "ceiling"), ("=", "城镇新增就业", "floor"), ("~", "赤字率", "plan"),
+    ("<=", "不知道的指标", "ceiling"), ("~", "不知道的指标", "floor"), (">=", "居民消费价格涨幅", "floor"),
+])
+def test_polarity_from_the_table_and_the_qualifier(qualifier, metric, polarity):
+    assert verdicts.polarity(metric, qualifier) == polarity
+
+
+def test_targets_soonest_deadline_first_and_outcomes_by_subject_and_unit():
     targets = [claim("岸电覆盖率", 85.0, kind="target", deadline="2027", article=1, published="2024-05"),
                claim("创建", 5.0, "个", kind="target", deadline=None, article=1, published="2024-05"),
                claim("岸电覆盖率", 60.0, kind="target", deadline="2025", article=1, published="2024-05")]
-    figures = [claim("沿海港口岸电覆盖率", 70.0, as_of="2025", article=2, published="2026-01"),
+    figures = [claim("岸电覆盖率", 70.0, as_of="2025", article=2, published="2026-01"),
                claim("岸电覆盖率", 99.0, subject="天津", as_of="2025", article=2, published="2026-01"),
                claim("岸电覆盖率", 7.0e5, "元", as_of="2025", article=2, published="2026-01")]
     result = target_status(targets, figures, "2026-01")
     assert [s.deadline for s in result] == ["2025", "2027", None]
-    assert [s.status for s in result] == ["met", "pending", "unknown"]
+    assert [s.verdict for s in result] == ["exceeded", "not yet due", "not yet due"]
     assert [p.value for p in result[0].later] == [70.0]
 
 
@@ -266,8 +319,10 @@ def test_json_shapes():
     assert [set(p) for p in data["conflicts"][0]["points"]] == [POINT_KEYS, POINT_KEYS]
     status = target_status([claim("经济总量", 3e10, "元", kind="target", deadline="2027")], claims, "2025")
     row = json.loads(json.dumps(status[0].to_dict(), ensure_ascii=False))
-    assert set(row) == {"subject", "metric", "value", "value_high", "unit", "qualifier", "deadline", "strength",
-                        "article", "published", "sentence", "later", "status"}
+    assert set(row) == {"subject", "metric", "metric_key", "value", "value_high", "unit", "qualifier", "polarity",
+                        "deadline", "strength", "article", "published", "sentence", "later", "verdict",
+                        "verdict_rule", "official_verdict", "official_sentence", "outcome", "conflicts"}
+    assert row["verdict"] == "not_yet_due" and row["outcome"] is None and row["official_verdict"] is None
 
 
 # ------------------------------------------------------------------- chart
@@ -353,12 +408,17 @@ def test_evolve_cli_highlights_conflicts(conflicting):
     assert [r.endswith("True") for r in rows[1:]] == [True, True, False, False]
 
 
-def test_targets_cli_met_with_later_figures(conflicting):
+def test_targets_cli_judged_by_the_outcome_of_its_year(conflicting):
     (row,) = json.loads(run("targets", "--format", "json", db=conflicting).output)
-    assert row["status"] == "met" and row["deadline"] == "2025"
-    assert [p["value"] for p in row["later"]] == [70.0, 75.0, 82.0]
+    assert row["verdict"] == "exceeded" and row["deadline"] == "2025"  # 2 points over ≥80%
+    # only 2025's figure judges a 2025 target: 2024's 70% and 75% are another year
+    assert [p["value"] for p in row["later"]] == [82.0]
+    assert {k: row["outcome"][k] for k in ("value", "unit", "as_of", "published")} == {
+        "value": 82.0, "unit": "%", "as_of": "2025", "published": "2026-02"}
+    assert row["outcome"]["sentence"] == "2025年港口绿色集疏港比例达到82%。" and row["outcome"]["article"]
+    assert row["verdict_rule"].startswith("outcome 82 % vs ≥80 %")
     table = run("targets", db=conflicting).output
-    assert "met" in table and "≥80 %" in table and "82 % (2025)" in table
+    assert "exceeded" in table and "≥80 %" in table and "82 % (2025)" in table
 
 
 @pytest.fixture(scope="module")
@@ -401,18 +461,18 @@ def test_targets_lists_the_2027_targets_of_seed_004(seeded):
     rows = json.loads(run("targets", "--format", "json", db=seeded).output)
     due_2027 = [r for r in rows if r["article"] == seed_004 and r["deadline"] == "2027"]
     assert len(due_2027) >= 4
-    expected = "pending" if newest[:4] < "2027" else "unknown"
-    assert {r["status"] for r in due_2027} == {expected}
+    expected = "not_yet_due" if newest[:4] <= "2027" else "due_no_outcome_reported"
+    assert {r["verdict"] for r in due_2027} == {expected}
     deadlines = [r["deadline"] for r in rows]
     dated = [d for d in deadlines if d]
     assert deadlines[:len(dated)] == dated  # undated targets come last
-    assert {r["status"] for r in rows if r["deadline"] is None} <= {"unknown"}
+    assert {r["verdict"] for r in rows if r["deadline"] is None} <= {"not_yet_due"}
 
 
 def test_targets_table_fits_80_columns(seeded):
     result = run("targets", db=seeded)
     assert result.exit_code == 0, result.output
-    assert "pending" in result.output and "2027" in result.output
+    assert "not yet due" in result.output and "2027" in result.output
     assert max(series_width(line) for line in result.output.splitlines()) <= 80
 
 

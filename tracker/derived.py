@@ -3,7 +3,8 @@
 A derived row (a timeline event, a conflict, a target check) depends only on the claims
 of one *bucket*: the milestones of one year, the targets due in one year, the tellings
 of one formulation, the figures of one subject, unit and date, the figures and targets
-of one subject and unit.  Writes record the buckets their claims fall in
+of one subject and unit (a target's outcome shares its subject and unit; the metric key
+is matched inside the bucket, by a dictionary, so a bucket costs what it holds).  Writes record the buckets their claims fall in
 (``dirty_buckets``); :func:`tracker.pipeline.refresh` rebuilds exactly those.  Nothing
 compares all claims with all claims, and one new article recomputes only what it
 touched.  The bucket of a claim is written once, here, in SQL, so that the store can
@@ -172,16 +173,21 @@ class DerivedTables:
                   bucket) for c in conflicts for a, b in [c.points]])
             rows = []
             for t in checks:
-                latest = t.later[-1] if t.later else None
+                out = t.outcome
                 rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
-                             t.deadline, t.strength, t.status, len(t.later),
-                             latest.value if latest else None, latest.as_of if latest else None,
-                             latest.article if latest else None,
-                             json.dumps([_point_row(p) for p in t.later], ensure_ascii=False), bucket))
+                             t.deadline, t.strength, t.verdict, len(t.later),
+                             out.value if out else None, out.as_of if out else None, out.article if out else None,
+                             json.dumps([_point_row(p) for p in t.later], ensure_ascii=False), bucket,
+                             t.metric_key, t.polarity, t.verdict, t.verdict_rule, t.official_verdict,
+                             t.official_sentence, out.claim if out else None, out.published if out else None,
+                             out.sentence if out else None,
+                             json.dumps([_point_row(p) for p in t.conflicts], ensure_ascii=False)))
             self.db.conn.executemany(
                 "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
                 "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
-                "latest_article_id, later_json, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "latest_article_id, later_json, bucket, metric_key, polarity, verdict, verdict_rule, "
+                "official_verdict, official_sentence, outcome_claim_id, outcome_published, outcome_sentence, "
+                "conflicts_json) VALUES (" + ", ".join("?" * 27) + ")",
                 rows)
             self.db.execute("DELETE FROM dirty_buckets WHERE bucket = ?", [bucket])
 

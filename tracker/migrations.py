@@ -375,3 +375,59 @@ def m012_piece_programmes(db: sqlite_utils.Database) -> None:
         CREATE INDEX piece_programmes_article ON piece_programmes(article_id);
         """
     )
+
+
+@migrations()
+def m014_target_verdicts(db: sqlite_utils.Database) -> None:
+    """Targets judged by their outcome: verdict, the rule, the judging figure and the text's own verdict.
+
+    ``target_checks`` gains the metric key and polarity the target was read with, the
+    ``verdict`` (not yet due, due, no outcome reported, met, exceeded, nearly met,
+    missed; ``status`` holds it too), the ``verdict_rule`` that explains it, the
+    ``official_verdict`` a later review gives (with its sentence), and the outcome
+    (``latest_value``/``latest_as_of``/``latest_article_id`` now name the judging figure,
+    ``outcome_claim_id``, ``outcome_published``, ``outcome_sentence``), with the outcomes
+    that conflict with it.  Metric keys now use the canonical metrics of
+    ``data/metrics.tsv``: they are recomputed, and every bucket rebuilt.  The view
+    ``target_verdicts`` shows each target beside its evidence.
+    """
+    db.executescript(
+        """
+        ALTER TABLE target_checks ADD COLUMN metric_key TEXT;
+        ALTER TABLE target_checks ADD COLUMN polarity TEXT;
+        ALTER TABLE target_checks ADD COLUMN verdict TEXT;
+        ALTER TABLE target_checks ADD COLUMN verdict_rule TEXT;
+        ALTER TABLE target_checks ADD COLUMN official_verdict TEXT;
+        ALTER TABLE target_checks ADD COLUMN official_sentence TEXT;
+        ALTER TABLE target_checks ADD COLUMN outcome_claim_id INTEGER REFERENCES claims(id);
+        ALTER TABLE target_checks ADD COLUMN outcome_published TEXT;
+        ALTER TABLE target_checks ADD COLUMN outcome_sentence TEXT;
+        ALTER TABLE target_checks ADD COLUMN conflicts_json TEXT;
+        CREATE INDEX claims_metric_key ON claims(kind, metric_key);
+        CREATE INDEX target_checks_outcome ON target_checks(outcome_claim_id);
+        UPDATE claims SET metric_key = NULL;
+        UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale' AND EXISTS (SELECT 1 FROM articles);
+        INSERT OR REPLACE INTO tracker_state (key, value) VALUES ('rebuild_all', '1');
+
+        CREATE VIEW target_verdicts AS
+        SELECT t.id AS check_id, t.deadline, t.subject, t.metric_key, t.metric, t.value_high IS NOT NULL AS range,
+               t.value, t.value_high, t.unit, t.qualifier, t.polarity, t.strength,
+               CASE WHEN t.verdict = 'due, no outcome reported' AND t.deadline IS NOT NULL
+                     AND substr(t.deadline, instr(t.deadline, '/') + 1) >=
+                         substr((SELECT max(published) FROM articles), 1, length(substr(t.deadline, instr(t.deadline, '/') + 1)))
+                    THEN 'not_yet_due'
+                    ELSE replace(replace(t.verdict, ',', ''), ' ', '_') END AS verdict, t.verdict_rule,
+               replace(replace(t.official_verdict, ',', ''), ' ', '_') AS official_verdict,
+               t.latest_value AS outcome_value, t.latest_as_of AS outcome_as_of,
+               t.latest_article_id AS outcome_article_id, oa.title AS outcome_title,
+               t.outcome_published, t.outcome_sentence, t.official_sentence,
+               json_array_length(coalesce(t.conflicts_json, '[]')) AS conflicts, t.conflicts_json,
+               a.id AS article_id, a.title AS article_title, a.published, s.text AS sentence, t.claim_id
+        FROM target_checks t
+        JOIN articles a ON a.id = t.article_id
+        LEFT JOIN articles oa ON oa.id = t.latest_article_id
+        LEFT JOIN claims c ON c.id = t.claim_id
+        LEFT JOIN sentences s ON s.id = c.sentence_id
+        ORDER BY t.deadline IS NULL, t.deadline, t.id;
+        """
+    )

@@ -392,9 +392,18 @@ class Evolution:
                 "conflicts": [c.to_dict() for c in self.conflicts]}
 
 
+#: The verdict scale, in the order a reader meets it (compare/verdicts.py decides).
+VERDICTS = ("not yet due", "due, no outcome reported", "met", "exceeded", "nearly met", "missed")
+
+
+def verdict_word(verdict: Optional[str]) -> Optional[str]:
+    """A verdict as one word for JSON and SQL: ``due, no outcome reported`` → ``due_no_outcome_reported``."""
+    return verdict.replace(",", "").replace(" ", "_") if verdict else verdict
+
+
 @dataclass(frozen=True)
 class TargetStatus:
-    """A target, the figures reported after it for the same metric, and whether it was met."""
+    """A target, the outcome that judges it (a figure of its metric and period) and the verdict."""
 
     subject: Optional[str]
     metric: Optional[str]
@@ -407,15 +416,37 @@ class TargetStatus:
     article: int
     published: Optional[str]
     sentence: str
-    later: tuple[Point, ...]
-    status: str  # met | missed | pending | unknown
+    later: tuple[Point, ...]  # every figure of the metric and period, best evidence first
+    verdict: str  # one of VERDICTS
     surface: str = ""  # the words of the target as written, to find its clause
-    claim: Optional[int] = None  # the target's claim id, for the store's targets_status view
+    claim: Optional[int] = None  # the target's claim id, for the store's views
     at: Optional[int] = None  # where the surface stands in the sentence
+    verdict_rule: str = ""  # the sentence that explains the verdict
+    official_verdict: Optional[str] = None  # the text's own verdict (met, exceeded, missed)
+    official_sentence: Optional[str] = None
+    outcome: Optional[Point] = None  # the figure that judged it
+    conflicts: tuple[Point, ...] = ()  # other outcomes of the period that differ beyond rounding
+    metric_key: Optional[str] = None
+    polarity: Optional[str] = None  # floor, ceiling or plan
+
+    @property
+    def status(self) -> str:
+        return self.verdict
+
+    def outcome_dict(self, point: Optional[Point]) -> Optional[dict]:
+        if point is None:
+            return None
+        return {**point.to_dict(), "unit": self.unit, "claim": point.claim}
 
     def to_dict(self) -> dict:
-        return {"subject": self.subject, "metric": self.metric, "value": self.value,
-                "value_high": self.value_high, "unit": self.unit, "qualifier": self.qualifier,
+        return {"subject": self.subject, "metric": self.metric, "metric_key": self.metric_key,
+                "value": self.value, "value_high": self.value_high, "unit": self.unit,
+                "qualifier": self.qualifier, "polarity": self.polarity,
                 "deadline": self.deadline, "strength": self.strength, "article": self.article,
                 "published": self.published, "sentence": self.sentence,
-                "later": [p.to_dict() for p in self.later], "status": self.status}
+                "verdict": verdict_word(self.verdict), "verdict_rule": self.verdict_rule,
+                "official_verdict": verdict_word(self.official_verdict),
+                "official_sentence": self.official_sentence,
+                "outcome": self.outcome_dict(self.outcome),
+                "conflicts": [self.outcome_dict(p) for p in self.conflicts],
+                "later": [p.to_dict() for p in self.later]}

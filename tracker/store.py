@@ -318,9 +318,10 @@ class Store(DerivedTables):
             "SELECT * FROM sentences WHERE article_id = ? ORDER BY number", [article_id]))
 
     def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
-               ids: Optional[Iterable[int]] = None, current: bool = False) -> list[StoredClaim]:
+               ids: Optional[Iterable[int]] = None, current: bool = False,
+               where: Optional[tuple[str, list]] = None) -> list[StoredClaim]:
         """Claims with their sentence and article, in article then text order."""
-        return list(self.iter_claims(article_id, kind, ids, current=current))
+        return list(self.iter_claims(article_id, kind, ids, current=current, where=where))
 
     def iter_claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
                     ids: Optional[Iterable[int]] = None, limit: Optional[int] = None,
@@ -427,30 +428,83 @@ class Store(DerivedTables):
                                kind, tuple(sources.get(event_id, ())), status))
         return found[::-1] if limit is not None else found
 
-    def target_statuses(self) -> list[TargetStatus]:
-        """The stored target checks, in the order they were derived (soonest deadline first)."""
+    def series_candidates(self, query: str) -> list[StoredClaim]:
+        """The current figures and targets that may match ``evolve QUERY``, found in SQL, not by
+        loading every figure: a canonical metric by its key (any written form); other words
+        in the metric, or in the sentence through the trigram index (three characters or
+        more; LIKE below that).  :func:`tracker.compare.series.matches` decides."""
+        from .compare.series import is_canonical, metric_key
+
+        needle = simplify(query.strip())
+        if not needle:
+            return []
+        key = metric_key(needle)
+        kinds = "c.kind IN ('figure', 'target')"
+        if is_canonical(key):
+            return self.claims(current=True, where=(f"{kinds} AND c.metric_key = ?", [key]))
+        like = "%" + _escape_like(needle) + "%"
+        if len(needle) >= 3:
+            told = ("c.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)",
+                    ['"' + needle.replace('"', '""') + '"'])
+        else:
+            told = ("s.simplified LIKE ? ESCAPE '\\'", [like])
+        condition = f"{kinds} AND (c.metric LIKE ? ESCAPE '\\' OR {told[0]})"
+        return self.claims(current=True, where=(condition, [like, *told[1]]))
+
+    def target_statuses(self, metric: Optional[str] = None, subject: Optional[str] = None,
+                        programmes: Optional[Iterable[str]] = None) -> list[TargetStatus]:
+        """The stored target checks with their verdicts, soonest deadline first.
+
+        ``metric`` keeps the targets whose metric key is that metric's key (a canonical
+        metric by any written form) or whose metric contains the words; ``subject`` one
+        subject; ``programmes`` the targets told in pieces about one of them.
+        """
+        from .compare.series import is_canonical, metric_key
+        from .compare.verdicts import NO_OUTCOME, NOT_YET_DUE, still_open
+
+        where, params = [], []
+        if metric:
+            key = metric_key(metric)
+            if is_canonical(key):
+                where.append("t.metric_key = ?")
+                params.append(key)
+            else:
+                where.append("(t.metric_key LIKE ? ESCAPE '\\' OR t.metric LIKE ? ESCAPE '\\')")
+                params += ["%" + _escape_like(key or simplify(metric)) + "%", "%" + _escape_like(simplify(metric)) + "%"]
+        if subject:
+            where.append("t.subject = ?")
+            params.append(subject)
+        if programmes is not None:
+            condition, more = self.programme_condition(programmes, "s")
+            where.append(condition)
+            params += more
         rows = self.db.execute(
-            """
+            f"""
             SELECT t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier, t.deadline, t.strength,
-                   t.article_id, a.published, s.text, t.later_json, t.status, c.surface, t.claim_id,
-                   c.start - s.start
+                   t.article_id, a.published, s.text, t.later_json, coalesce(t.verdict, t.status), c.surface,
+                   t.claim_id, c.start - s.start, t.verdict_rule, t.official_verdict, t.official_sentence,
+                   t.outcome_claim_id, t.conflicts_json, t.metric_key, t.polarity
             FROM target_checks t
             JOIN articles a ON a.id = t.article_id
             LEFT JOIN claims c ON c.id = t.claim_id
             LEFT JOIN sentences s ON s.id = c.sentence_id
+            {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY t.id
-            """)
+            """, params)
         newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
         found = []
         for row in rows:
-            status = row[12]
+            verdict, rule = row[12], row[16] or ""
             deadline = dates.parse(row[6])
-            # Stored without the newest article in mind (it moves with every ingest): an open
-            # target due after the newest article is pending, not unknown.
-            if status == "unknown" and deadline and newest and deadline.last_day() > newest.last_day():
-                status = "pending"
-            found.append(TargetStatus(*row[:10], row[10] or "", tuple(Point(**p) for p in json.loads(row[11] or "[]")),
-                                      status, row[13] or "", row[14], row[15]))
+            later = tuple(Point(**p) for p in json.loads(row[11] or "[]"))
+            # Stored without the newest article in mind (it moves with every ingest): a target
+            # without an outcome whose period is not over by the newest article is not yet due.
+            if verdict == NO_OUTCOME and deadline and still_open(deadline, newest):
+                verdict, rule = NOT_YET_DUE, f"due by the end of {row[6]}, after the newest article ({newest})"
+            outcome = next((p for p in later if p.claim == row[19]), None) if row[19] is not None else None
+            found.append(TargetStatus(
+                *row[:10], row[10] or "", later, verdict, row[13] or "", row[14], row[15], rule, row[17], row[18],
+                outcome, tuple(Point(**p) for p in json.loads(row[20] or "[]")), row[21], row[22]))
         return sorted(found, key=_deadline_order)
 
     def search(self, query: str, limit: int = 50, programmes: Optional[Iterable[str]] = None) -> list[dict]:

@@ -14,15 +14,18 @@ from rich.text import Text
 from .. import dates
 from ..output import render
 from ..compare import series as core
+from .programmes import Programme, programme_names
 from .common import Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 
-STATUS_STYLES = {"met": "bold green", "missed": "bold red", "pending": "yellow", "unknown": "dim"}
+STATUS_STYLES = {"met": "bold green", "exceeded": "bold green", "nearly met": "yellow", "missed": "bold red",
+                 "not yet due": "dim", "due, no outcome reported": "magenta"}
 POINT_COLUMNS = ["as_of", "value", "value_high", "qualifier", "kind", "article", "published", "sentence"]
 EVOLVE_CSV = ["subject", "metric", "unit", *POINT_COLUMNS, "conflict"]
-TARGET_COLUMNS = ["subject", "metric", "value", "value_high", "unit", "qualifier", "deadline", "strength",
-                  "article", "published", "sentence", "later", "status"]
+TARGET_COLUMNS = ["subject", "metric", "metric_key", "value", "value_high", "unit", "qualifier", "polarity",
+                  "deadline", "strength", "article", "published", "sentence", "verdict", "verdict_rule",
+                  "official_verdict", "outcome", "conflicts"]
 BAR_WIDTH = 16
 
 
@@ -54,8 +57,7 @@ def evolve(
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
     store = open_store(db)
-    evolution = core.evolve(store.claims(kind="figure", current=True) + store.claims(kind="target", current=True),
-                            query)
+    evolution = core.evolve(store.series_candidates(query), query)
     if limit is not None:
         evolution = core.most_told(evolution, limit)
     with destination(output) as out:
@@ -89,7 +91,7 @@ def _print_evolution(console, evolution: Evolution) -> None:
     for one in evolution.series:
         console.print()
         console.print(_series_header(one))
-        for (when, bar, label, kind), point in zip(render.chart(one, BAR_WIDTH), one.points):
+        for (when, bar, label, kind), point in zip(render.band_chart(one, BAR_WIDTH), one.points):
             line = Text("  ")
             line.append(_pad(when, 11))
             line.append(_pad(bar, BAR_WIDTH + 1), style=render.KIND_STYLES.get(kind, ""))
@@ -134,53 +136,79 @@ def _pad(text: str, width: int) -> str:
 
 @handles_errors
 def targets(
+    metric: Annotated[Optional[str], typer.Option(
+        "--metric", "-m", help="Only this metric (国内生产总值增长, 经济增长, CPI … any written form).")] = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Only this subject (全国, 河北…).")] = None,
+    programme: Programme = None,
     limit: Limit = None,
     fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = TargetsFormat.table,
     output: Output = None,
     db: Db = "db/tracker.db",
 ):
-    """List targets, soonest deadline first, with what was reported since.
+    """List targets by period, each judged by the outcome of its own metric and period.
 
-    Figures for the same subject and metric from articles published after a
-    target are gathered under it.  Status: met (a figure about the deadline
-    year or later reaches it), missed (the deadline year's figure falls
-    short), pending (due after the newest article), unknown (no deadline or
-    no figure yet).
+    A target is judged only by a figure (never another target) of the same
+    metric, subject and unit whose date falls in the target's deadline period,
+    told by a source published after the period began; the figure naming the
+    period exactly, from the latest source, wins.  Verdicts: not yet due, due
+    (no outcome reported), met, exceeded, nearly met, missed, each with the
+    rule that decided it; 左右 allows ±0.5 points on a percentage, ±5% otherwise
+    (tracker/data/verdict_tolerances.tsv).  Metrics and their polarity are rows
+    of tracker/data/metrics.tsv.
 
-    Example: tracker targets ; tracker targets --format json
+    Example: tracker targets --metric 国内生产总值增长 ; tracker targets --format json
     """
     store = open_store(db)
     newest = dates.newest(a["published"] for a in store.articles())
     warn_if_stale(store)
-    statuses = store.target_statuses()[:limit]
+    statuses = store.target_statuses(metric, subject, programme_names(programme))[:limit]
     rows = [s.to_dict() for s in statuses]
     with destination(output) as out:
         if fmt == Format.json:
             out.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
         elif fmt in (Format.csv, Format.jsonl):
-            render.stream(out, rows, TARGET_COLUMNS, fmt.value)
+            flat = [{**r, "outcome": json.dumps(r["outcome"], ensure_ascii=False) if fmt == Format.csv else r["outcome"]}
+                    for r in rows]
+            render.stream(out, flat, TARGET_COLUMNS, fmt.value)
         else:
             out.print(_targets_table(statuses, newest))
+            for status in statuses:
+                for other in status.conflicts:
+                    out.print(_outcome_conflict(status, other))
 
 
 def _targets_table(statuses, newest) -> Table:
     as_of = f" (newest article {newest})" if newest else ""
     table = Table(title=f"{render.plural(len(statuses), 'target')}{as_of}", expand=False)
-    table.add_column("due", no_wrap=True)
-    table.add_column("status", no_wrap=True)
+    table.add_column("period", no_wrap=True)
     table.add_column("target", overflow="fold", ratio=3)
     table.add_column("goal", overflow="fold")
-    table.add_column("latest", overflow="fold")
-    table.add_column("art", no_wrap=True)
+    table.add_column("outcome", overflow="fold")
+    table.add_column("verdict", overflow="fold")
+    table.add_column("src", no_wrap=True)
     for status in statuses:
-        latest = status.later[-1] if status.later else None
+        out = status.outcome
+        verdict = Text(status.verdict, style=STATUS_STYLES.get(status.verdict, ""))
+        if status.official_verdict:
+            verdict.append(f" (text: {status.official_verdict})", style="dim")
+        if status.conflicts:
+            verdict.append(" conflict", style="bold red")
         table.add_row(
             status.deadline or "—",
-            Text(status.status, style=STATUS_STYLES[status.status]),
             Text.assemble((f"{status.subject or '—'} ", "dim"), clause(status.sentence, status.surface, status.at).strip()),
             render.format_value(status.value, status.unit, status.qualifier, status.value_high),
-            render.format_value(latest.value, status.unit, latest.qualifier, latest.value_high)
-            + f" ({latest.when or 'undated'})" if latest else "",
-            str(status.article),
+            render.format_value(out.value, status.unit, out.qualifier, out.value_high) + f" ({out.as_of})" if out else "",
+            verdict,
+            f"#{status.article}" + (f"→#{out.article}" if out else ""),
         )
     return table
+
+
+def _outcome_conflict(status, other) -> Text:
+    out = status.outcome
+    text = Text("conflict: ", style="bold red")
+    text.append(f"{status.subject or 'no subject'} {status.metric_key or status.metric} {status.deadline}\n  ")
+    for point in (out, other):
+        text.append(render.format_value(point.value, status.unit), style="bold")
+        text.append(f" (#{point.article}, {point.published or 'undated'}): {point.sentence.strip()}\n  ")
+    return text

@@ -14,7 +14,14 @@ two series, side by side.
 Everything here is pure: stored claims (:class:`~tracker.models.StoredClaim`) in,
 frozen records out, ordered explicitly so the same database always reads the same.
 
-Reads data/places.tsv, data/qualifiers.tsv, data/time_words.tsv.
+A key that names a metric of ``data/metrics.tsv`` by one of its written forms is that
+metric's canonical name (居民消费价格总水平涨幅 and 居民消费价格涨幅 are one metric), and
+canonical keys join only their own series; a phrase not in the table keeps its
+normalised form, so an unknown metric still forms one series.  Targets are judged in
+:mod:`tracker.compare.verdicts`.
+
+Reads data/places.tsv, data/qualifiers.tsv, data/time_words.tsv, data/metric_filler.tsv,
+data/metrics.tsv.
 """
 
 from __future__ import annotations
@@ -42,8 +49,6 @@ SAME_METRIC = 0.75
 MIN_CONTAINED_BIGRAMS = 3
 # Two figures for one date disagree when they differ by more than this share.
 CONFLICT_TOLERANCE = 0.005
-# A "左右" target counts as met by a figure this much below it (5%左右 and 4.8%).
-ABOUT_TOLERANCE = 0.05
 
 _NOT_WORD = re.compile(r"[^\w]|[_\d]", re.UNICODE)
 _YEAR = re.compile(r"\d{4}\s*年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?")
@@ -61,7 +66,7 @@ def _filler() -> tuple[tuple[str, ...], tuple[str, ...]]:
     edge = {simplify(r["word"]) for r in rows if r.get("where") == "edge"}
     unknown = {r.get("where") for r in rows} - {"", "anywhere", "edge"}
     if unknown:
-        from .errors import BadData
+        from ..errors import BadData
 
         raise BadData(f"tracker/data/metric_filler.tsv: where must be anywhere or edge, not {sorted(unknown)}")
     return _longest_first(anywhere), _longest_first(edge)
@@ -86,8 +91,46 @@ def metric_key(metric: Optional[str], subject: Optional[str] = None) -> str:
     """The words of a metric that say which quantity it is, for comparing across documents.
 
     ``metric_key("河北省吸纳京津技术合同成交额同比增长", "河北")`` is
-    ``吸纳京津技术合同成交额增长``.
+    ``吸纳京津技术合同成交额增长``; a written form of a canonical metric is its name
+    (``metric_key("中央提出经济增长预期目标")`` is ``国内生产总值增长``).
     """
+    key = normalised_key(metric, subject)
+    found = _canonical().get(key)
+    return found[0] if found else key
+
+
+@lru_cache(maxsize=1)
+def _canonical() -> dict[str, tuple[str, str]]:
+    """Normalised written form → (canonical metric, polarity), from data/metrics.tsv."""
+    rows = load_table("metrics", ("metric", "written", "polarity"))
+    bad = {r["polarity"] for r in rows} - {"floor", "ceiling", "plan"}
+    if bad:
+        from ..errors import BadData
+
+        raise BadData(f"tracker/data/metrics.tsv: polarity must be floor, ceiling or plan, not {sorted(bad)}")
+    table: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        for form in (row["written"], row["metric"]):
+            table.setdefault(normalised_key(form), (row["metric"], row["polarity"]))
+    return table
+
+
+def canonical_metrics() -> dict[str, str]:
+    """Each canonical metric's key and its polarity (floor, ceiling or plan)."""
+    return {key: polarity for key, polarity in _canonical().values()}
+
+
+def is_canonical(key: Optional[str]) -> bool:
+    return bool(key) and key in canonical_metrics()
+
+
+def polarity_of(key: Optional[str]) -> Optional[str]:
+    """A canonical metric's polarity, None for a metric the table does not know."""
+    return canonical_metrics().get(key or "")
+
+
+def normalised_key(metric: Optional[str], subject: Optional[str] = None) -> str:
+    """A metric's words without places, times, quantities, qualifiers and filler."""
     text = simplify(metric or "")
     spans = [(m.start, m.end) for m in find_times(text, None)]
     spans += [(q.start, q.end) for q in _quantities(text)]
@@ -171,6 +214,10 @@ def matches(claim: Claim, query: str) -> bool:
     needle = simplify(query.strip())
     if not needle:
         return False
+    wanted = metric_key(needle)
+    if is_canonical(wanted):
+        # A canonical metric by any of its written forms, and only by them.
+        return key_of(claim) == wanted
     told = clause(claim.sentence, claim.surface, claim.at)
     return needle in simplify(claim.metric or "") or needle in simplify(told)
 
@@ -183,8 +230,12 @@ class _Group:
     claims: list[Claim]
 
     def takes(self, claim: Claim, key: str) -> bool:
-        return (claim.subject, claim.unit) == (self.subject, self.unit) and \
-            any(same_metric(key, mine) for mine in self.keys)
+        if (claim.subject, claim.unit) != (self.subject, self.unit):
+            return False
+        # A canonical metric is one series of its own: it neither takes nor joins a look-alike.
+        if is_canonical(key) or is_canonical(self.keys[0]):
+            return key == self.keys[0]
+        return any(same_metric(key, mine) for mine in self.keys)
 
 
 def group_series(claims: Iterable[Claim]) -> list[Series]:
@@ -275,84 +326,12 @@ def evolve(claims: Iterable[Claim], query: str) -> Evolution:
 # ----------------------------------------------------------------- targets
 
 
-def satisfies(figure: Point, target: Claim) -> bool:
-    """Whether a figure reaches a target's number, read by the target's qualifier.
-
-    ``<``/``<=`` targets are ceilings; every other target is a level to reach (a plain
-    ``85%`` or ``7个`` is met at or above it), and ``左右`` is met a little below it.
-    """
-    goal, got = target.value, figure.value
-    if goal is None or got is None:
-        return False
-    qualifier = target.qualifier or "="
-    if qualifier == "<":
-        return got < goal
-    if qualifier == "<=":
-        return got <= goal
-    if qualifier == ">":
-        return got > goal
-    if qualifier == "~":
-        return got >= goal * (1 - ABOUT_TOLERANCE) if goal >= 0 else got >= goal * (1 + ABOUT_TOLERANCE)
-    return got >= goal
-
-
-def _status(target: Claim, later: Sequence[Point], newest: Optional[PartialDate]) -> str:
-    deadline = dates.parse(target.deadline)
-    if deadline is None:
-        return "unknown"
-    due = PartialDate(deadline.year)
-    # A growth rate is about one year: 5.4% in 2024 says nothing of a 2023 growth target.
-    # A level (到2027年达到86%) still counts as met when a later year reaches it.
-    only_that_year = bool(target.change)
-    for figure in later:
-        at = dates.parse(figure.as_of)
-        if only_that_year and at is not None and at.year != due.year:
-            continue
-        reported_after = at is None and dates.parse(figure.published) is not None and \
-            dates.parse(figure.published).first_day() > deadline.last_day()
-        if ((at is not None and at.year >= due.year) or reported_after) and satisfies(figure, target):
-            return "met"
-    if any(dates.parse(f.as_of) is not None and dates.parse(f.as_of).year == due.year for f in later):
-        return "missed"
-    if newest is not None and deadline.last_day() > newest.last_day():
-        return "pending"
-    return "unknown"
-
-
 def target_status(targets: Iterable[Claim], figures: Iterable[Claim],
-                  newest_published: When) -> list[TargetStatus]:
-    """Each target, soonest deadline first (none last), with later figures and met/missed/pending/unknown.
+                  newest_published: When = None) -> list[TargetStatus]:
+    """Each target with its verdict, soonest deadline first: see :mod:`tracker.compare.verdicts`."""
+    from .verdicts import judge_targets
 
-    Later figures are those for the same subject, metric and unit from articles
-    published after the target's.  ``met``: one about the deadline year or after
-    satisfies the target; ``missed``: one about the deadline year does not;
-    ``pending``: the deadline is after ``newest_published``; else ``unknown``.
-    """
-    newest = dates.parse(newest_published)
-    figures = sorted((f for f in figures if f.kind == "figure" and f.value is not None),
-                     key=_claim_order)
-    # Only figures of the target's subject and unit whose keys share a bigram with the
-    # target's can be the same metric: look those up, never scan every figure.
-    places: dict[tuple, _KeyedFigures] = {}
-    for figure in figures:
-        places.setdefault((figure.subject, figure.unit), _KeyedFigures()).add(key_of(figure), figure)
-    result = []
-    for target in targets:
-        if target.kind != "target":
-            continue
-        key = key_of(target)
-        alike = places.get((target.subject, target.unit))
-        later = tuple(_point(f) for f in (alike.like(key) if alike and key else ())
-                      if dates.is_later(f.published, target.published))
-        result.append(TargetStatus(
-            subject=target.subject, metric=target.metric, value=target.value,
-            value_high=target.value_high, unit=target.unit, qualifier=target.qualifier,
-            deadline=target.deadline, strength=target.strength, article=target.article,
-            published=target.published, sentence=target.sentence or target.surface or "",
-            later=later, status=_status(target, later, newest), surface=target.surface or "", at=target.at,
-            claim=target.id,
-        ))
-    return sorted(result, key=_deadline_order)
+    return judge_targets(targets, figures, newest_published)
 
 
 class _KeyedFigures:
@@ -412,9 +391,3 @@ def _named(key: str, *claims: Claim) -> str:
     """A conflict's metric in the text's words when the key was cut from the middle of it."""
     told = [simplify(c.metric or "") for c in claims]
     return key if any(key in _NOT_WORD.sub("", t) for t in told) else min(told, key=lambda t: (len(t), t)) or key
-
-
-def _deadline_order(status: TargetStatus) -> tuple:
-    deadline = dates.parse(status.deadline)
-    return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
-            status.article, status.metric or "")

@@ -182,3 +182,50 @@ def sparkline(series: Series) -> str:
     if high == low:
         return SPARKS[len(SPARKS) // 2] * len(values)
     return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)
+
+
+def band_chart(series: Series, width: int = 16) -> list[tuple[str, str, str, str]]:
+    """One row per point on a common scale: a target as a band (≈7.5 ``├┼┤``, ≥1000万 ``├──→``,
+    6–6.5 ``├─┤``), a figure as a point ``●`` at its as_of.  The scale runs over every
+    value and band of the series, so a year's outcome stands visibly inside or outside
+    the band of its target."""
+    spans = []
+    for point in series.points:
+        if point.value is None:
+            spans.append(None)
+            continue
+        low, high = point.value, point.value_high if point.value_high is not None else point.value
+        if point.kind == "target" and point.qualifier == "~":
+            pad = 0.5 if series.unit == "%" else 0.05 * abs(point.value)
+            low, high = low - pad, high + pad
+        spans.append((low, high))
+    found = [s for s in spans if s]
+    if not found:
+        return chart(series, width)
+    bottom, top = min(s[0] for s in found), max(s[1] for s in found)
+    scale = (top - bottom) or 1.0
+
+    def at(x: float) -> int:
+        return max(0, min(width - 1, round((x - bottom) / scale * (width - 1))))
+
+    rows = []
+    for point, span in zip(series.points, spans):
+        label = format_value(point.value, series.unit, point.qualifier, point.value_high)
+        cells = [" "] * width
+        if span is not None and point.kind == "target":
+            a, b = at(span[0]), at(span[1])
+            if point.qualifier in (">", ">="):
+                b = width - 1
+            if point.qualifier in ("<", "<="):
+                a = 0
+            for i in range(a, b + 1):
+                cells[i] = "─"
+            cells[a], cells[b] = "├", "→" if point.qualifier in (">", ">=") else "┤"
+            if point.qualifier in ("<", "<="):
+                cells[a] = "←"
+            if a == b:
+                cells[a] = "┼"
+        elif span is not None:
+            cells[at(point.value)] = "●"
+        rows.append((point.when or "undated", "".join(cells).rstrip(), label, point.kind))
+    return rows
