@@ -110,10 +110,10 @@ def test_the_views_read_the_stored_rows(tmp_path):
     assert runner.invoke(app, ["ingest", str(SEEDS), "--jobs", "1", "--db", str(db)]).exit_code == 0
     store = Store(db)
     store.db.execute("UPDATE events SET event = '改写的事件' || id WHERE kind = 'milestone'")
-    store.db.execute("UPDATE target_checks SET status = 'missed'")
+    store.db.execute("UPDATE target_checks SET status = 'missed', verdict = 'missed'")
     store.db.conn.commit()
     store.close()
     timeline = runner.invoke(app, ["timeline", "--format", "json", "--db", str(db)]).output
     assert "改写的事件" in timeline
     targets = runner.invoke(app, ["targets", "--format", "json", "--db", str(db)]).output
-    assert '"status": "missed"' in targets and '"status": "met"' not in targets
+    assert '"verdict": "missed"' in targets and '"verdict": "met"' not in targets
