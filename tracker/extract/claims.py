@@ -24,7 +24,7 @@ list after 主要预期目标是： takes the marker of its lead sentence.
 
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
 
-Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
+Reads data/anniversary_verbs.tsv, data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
+from .. import likeness
+from ..knowledge import words
 from ..dates import PartialDate
 from ..models import Claim, Quantity, Sentence, TimeMention
 from ..read.script import simplify
@@ -222,6 +224,8 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
         claims.append(milestone)
     claims += build.formulations()
     claims += build.documents()
+    # An anniversary (…提出10周年) dates the programme's start, never the sentence's figures.
+    times = [t for t in times if t.kind != "anniversary"]
     stated = [t for t in times if t.kind != "duration" or t.start <= 1]
     if text.rstrip().endswith(("；", ";")):
         context.carried_marker, context.carried_deadline = build.sentence_marker, build.deadline
@@ -263,8 +267,8 @@ def _safe_quantities(text: str, numerals: Optional[str] = None) -> list[Quantity
 
 def _is_time(quantity: Quantity, times: list[TimeMention]) -> bool:
     """A number that is part of a date (2024年, 5月12日) is not a figure."""
-    return any(t.kind != "duration" and t.start <= quantity.start and quantity.end <= t.end
-               or (t.kind != "duration" and t.start < quantity.end and quantity.start < t.end
+    return any(t.kind not in ("duration", "anniversary") and t.start <= quantity.start and quantity.end <= t.end
+               or (t.kind not in ("duration", "anniversary") and t.start < quantity.end and quantity.start < t.end
                    and quantity.unit in ("年", "月", "日"))
                for t in times)
 
@@ -393,7 +397,7 @@ class _Builder:
     def as_of(self, quantity: Quantity) -> tuple[Optional[str], str]:
         """The date or period ``quantity`` describes, and its basis (see the module docstring)."""
         # 比上年增长5.4%: 上年 is the base of the comparison, not the date of the figure.
-        before = [t for t in self.times if t.end <= quantity.start
+        before = [t for t in self.times if t.end <= quantity.start and t.kind != "anniversary"
                   and self.text[max(0, t.start - 1):t.start] not in ("比", "较")
                   and (t.kind != "duration" or self.text[t.end:t.end + 1] in "，,")]
         if before:
@@ -469,9 +473,14 @@ class _Builder:
         for mention in self.times:
             if mention.kind in ("point", "since") and mention.precision in ("day", "month", "year"):
                 claim = self.dated_event(mention)
-                if claim and claim.event not in events:
-                    events.add(claim.event)
-                    claims.append(claim)
+            elif mention.kind == "anniversary":
+                claim = self.anniversary_event(mention)
+            else:
+                continue
+            if claim and claim.event not in events:
+                events.add(claim.event)
+                claims.append(claim)
+        claims = _most_precise_per_event(claims, [t.surface for t in self.times])
         for mention in self.times:
             if mention.kind == "event":
                 claim = self.calendar_event(mention, claims)
@@ -493,6 +502,20 @@ class _Builder:
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
                           precision=precision_of(mention.value), event=_short(self.text, limit=None),
                           subject=self.subject)
+
+    def anniversary_event(self, mention: TimeMention) -> Optional[Claim]:
+        """今年是京津冀协同发展重大国家战略提出10周年: the programme's start, told by the words before."""
+        clause = clause_at(self.clauses, mention.start)
+        head = self.text[clause.start:mention.start]
+        for t in self.times:  # 今年是…: the sentence's own time is not part of the event
+            if clause.start <= t.start and t.end <= mention.start and t is not mention:
+                head = head.replace(t.surface, "", 1)
+        head = _short(head.lstrip("是为，, ").rstrip("的 "), limit=None)
+        if len(head) < 4 or not head.endswith(tuple(words("anniversary_verbs"))):
+            return None
+        return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
+                          precision=precision_of(mention.value), event=head,
+                          subject=last_place(self.places, end=mention.start) or self.subject)
 
     def dated_event(self, mention: TimeMention) -> Optional[Claim]:
         if has_any(mention.surface, "state_times") or self.text[mention.end:mention.end + 1] == "第":
@@ -544,3 +567,28 @@ class _Builder:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _most_precise_per_event(claims: list[Claim], surfaces: list[str]) -> list[Claim]:
+    """“2024年…消费季”昨晚（2月22日）在北京启动: two dates of one sentence telling one event
+    (dates that agree, event texts alike once the sentence's time words are taken out) are one
+    milestone at the more precise date."""
+    def grams(claim: Claim) -> frozenset[str]:
+        text = claim.event or ""
+        for surface in sorted(surfaces, key=len, reverse=True):
+            text = text.replace(surface, "")
+        return likeness.bigrams(text)
+
+    kept: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: -_RANK.get(c.precision or "", 0)):
+        date = PartialDate.parse(claim.date) if claim.date else None
+        if date is not None and any(
+                other.date and PartialDate.parse(other.date).agrees(date)
+                and likeness.jaccard(grams(other), grams(claim)) >= 0.5
+                for other in kept):
+            continue
+        kept.append(claim)
+    return sorted(kept, key=lambda c: c.start)
+
+
+_RANK = {"day": 3, "month": 2, "year": 1}
