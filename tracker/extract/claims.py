@@ -24,7 +24,7 @@ list after 主要预期目标是： takes the marker of its lead sentence.
 
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
 
-Reads data/anniversary_verbs.tsv, data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
+Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
 """
 
 from __future__ import annotations
@@ -33,8 +33,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
-from .. import likeness
-from ..knowledge import words
 from ..dates import PartialDate
 from ..models import Claim, Quantity, Sentence, TimeMention
 from ..read.script import simplify
@@ -65,6 +63,7 @@ from .markers import (
     sets_deadline,
     year_or_date,
 )
+from .broadcast_events import anniversary_text, carried_event_text, most_precise_per_event
 from .metrics import _metric, _short, distribute, strip_event_head
 from .places import _main_subject, last_place, places_in, pointed_places
 from .quantities import find_quantities, normalise
@@ -111,6 +110,7 @@ def extract_sentences(
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None
             context.lead = context.lead_section = None
+            context.paragraph_event = None
             # 主要预期目标是：\n 国内生产总值增长7.5%左右；…: the list takes its lead's marker.
             context.carried_marker, context.carried_deadline = context.list_marker, context.list_deadline
             context.list_marker = context.list_deadline = None
@@ -177,6 +177,7 @@ class _ArticleContext:
     section: Optional[Section] = None  # the report section the sentence sits in
     lead_section: Optional[Section] = None  # 过去一年，… opening a sentence, for its paragraph
     list_marker: Optional[str] = None  # …目标是： ends a paragraph: the next one is its list
+    paragraph_event: Optional[tuple] = None  # (date, precision) of the day-dated event the paragraph opened with
     list_deadline: Optional[str] = None
 
     def __post_init__(self):
@@ -222,6 +223,11 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
                 has_target = True
             continue
         claims.append(milestone)
+    dated = [c for c in claims if c.kind == "milestone" and c.precision == "day"]
+    if dated:
+        context.paragraph_event = (dated[0].date, dated[0].precision)
+    elif not times and not has_target and not build.sentence_marker:
+        claims += build.carried_event()
     claims += build.formulations()
     claims += build.documents()
     # An anniversary (…提出10周年) dates the programme's start, never the sentence's figures.
@@ -480,7 +486,7 @@ class _Builder:
             if claim and claim.event not in events:
                 events.add(claim.event)
                 claims.append(claim)
-        claims = _most_precise_per_event(claims, [t.surface for t in self.times])
+        claims = most_precise_per_event(claims, [t.surface for t in self.times])
         for mention in self.times:
             if mention.kind == "event":
                 claim = self.calendar_event(mention, claims)
@@ -503,15 +509,21 @@ class _Builder:
                           precision=precision_of(mention.value), event=_short(self.text, limit=None),
                           subject=self.subject)
 
+    def carried_event(self) -> list[Claim]:
+        """三省市还共同签署13个合作协议…: an undated event tied (还, 此外) to the paragraph's dated lead."""
+        if self.context.paragraph_event is None or self.caption:
+            return []
+        found = carried_event_text(self.text)
+        if found is None or self.statistic_between(0, found[2]):
+            return []
+        (date, precision), (start, end, _, event) = self.context.paragraph_event, found
+        return [self.claim("milestone", start, end, date=date, precision=precision, event=event or None,
+                           subject=self.subject)]
+
     def anniversary_event(self, mention: TimeMention) -> Optional[Claim]:
         """今年是京津冀协同发展重大国家战略提出10周年: the programme's start, told by the words before."""
-        clause = clause_at(self.clauses, mention.start)
-        head = self.text[clause.start:mention.start]
-        for t in self.times:  # 今年是…: the sentence's own time is not part of the event
-            if clause.start <= t.start and t.end <= mention.start and t is not mention:
-                head = head.replace(t.surface, "", 1)
-        head = _short(head.lstrip("是为，, ").rstrip("的 "), limit=None)
-        if len(head) < 4 or not head.endswith(tuple(words("anniversary_verbs"))):
+        head = anniversary_text(self.text, clause_at(self.clauses, mention.start).start, mention, self.times)
+        if head is None:
             return None
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
                           precision=precision_of(mention.value), event=head,
@@ -526,8 +538,12 @@ class _Builder:
         clause_end = event_clause_end(tail)
         if clause_end is None or self.statistic_between(mention.end, mention.end + clause_end):
             return None
-        event = strip_event_head(tail[:clause_end])
+        told = tail[:clause_end]
         head = self.text[:mention.start]
+        # （6月24日），京雄高速…: a bracketed date leaves no empty brackets in the event's text.
+        if head.rstrip().endswith(("（", "(")) and told.startswith(("）", ")")):
+            head, told = head.rstrip()[:-1], told[1:]
+        event = strip_event_head(told)
         if head.startswith(("自", "从")) and len(head) <= 2:
             head = ""
         # The whole event is stored (the verb often comes late: …(以下简称《规划》)正式印发);
@@ -567,28 +583,3 @@ class _Builder:
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _most_precise_per_event(claims: list[Claim], surfaces: list[str]) -> list[Claim]:
-    """“2024年…消费季”昨晚（2月22日）在北京启动: two dates of one sentence telling one event
-    (dates that agree, event texts alike once the sentence's time words are taken out) are one
-    milestone at the more precise date."""
-    def grams(claim: Claim) -> frozenset[str]:
-        text = claim.event or ""
-        for surface in sorted(surfaces, key=len, reverse=True):
-            text = text.replace(surface, "")
-        return likeness.bigrams(text)
-
-    kept: list[Claim] = []
-    for claim in sorted(claims, key=lambda c: -_RANK.get(c.precision or "", 0)):
-        date = PartialDate.parse(claim.date) if claim.date else None
-        if date is not None and any(
-                other.date and PartialDate.parse(other.date).agrees(date)
-                and likeness.jaccard(grams(other), grams(claim)) >= 0.5
-                for other in kept):
-            continue
-        kept.append(claim)
-    return sorted(kept, key=lambda c: c.start)
-
-
-_RANK = {"day": 3, "month": 2, "year": 1}
