@@ -333,3 +333,48 @@ def test_quan_shi_and_the_main_subject_count_places_by_one_rule():
     text = ("石家庄市召开经济运行分析会。前三季度增速高于保定1.2个百分点，高于保定市0.5个百分点。\n"
             "全市地区生产总值增长6.1%。")
     assert [c.subject for c in extract(text, "2024-10")] == ["石家庄", "石家庄", "石家庄"]
+
+
+# ---------------------------------------------------------------- broadcast milestones
+
+def _milestones(text, published):
+    from tracker.extract.claims import extract
+    return [(c.date, c.event) for c in extract(text, published) if c.kind == "milestone"]
+
+
+def test_a_linked_undated_event_takes_the_paragraph_leads_day():
+    text = ("（新闻联播）：今天（5月12日），京津冀党政主要领导座谈会在天津举行。"
+            "三省市还共同签署13个合作协议和产业合作项目，涉及多个领域。"
+            "天津科技城将与北京中关村合作推进开发建设。"
+            "此外，三地还发布一批社保“一卡通”应用场景。")
+    assert _milestones(text, "2024-05-12") == [
+        ("2024-05-12", "京津冀党政主要领导座谈会在天津举行"),
+        ("2024-05-12", "三省市还共同签署13个合作协议和产业合作项目"),
+        ("2024-05-12", "三地还发布一批社保“一卡通”应用场景"),
+    ]
+
+
+def test_an_undated_event_without_a_dated_lead_is_no_milestone():
+    assert _milestones("三省市还共同签署13个合作协议。", "2024-05-12") == []
+
+
+def test_one_sentence_with_two_dates_of_one_event_is_one_milestone():
+    assert _milestones("“2024年全国消费促进月暨京津冀消费季”昨晚（2月22日）在北京启动。", "2024-02-23") == [
+        ("2024-02-22", "“2024年全国消费促进月暨京津冀消费季”在北京启动")]
+
+
+def test_no_leading_date_fragment_or_broadcast_lead_in_the_event():
+    assert _milestones("（新闻联播）：十年前的今天，京津冀协同发展上升为国家战略。", "2024-02-26") == [
+        ("2014-02-26", "京津冀协同发展上升为国家战略")]
+    assert _milestones("（6月24日），京雄高速北京段实现通车。", "2024-07-01") == [
+        ("2024-06-24", "京雄高速北京段实现通车")]
+
+
+def test_an_anniversary_of_a_founding_dates_it_an_ongoing_one_does_not():
+    assert _milestones("今年是京津冀协同发展重大国家战略提出10周年，河北已累计承接4.3万家。", "2024-04-29") == [
+        ("2014-02-26", "京津冀协同发展重大国家战略提出")]
+    assert _milestones("今年是京津冀协同发展战略实施12周年，目前已进入新阶段。", "2026-02-26") == []
+
+
+def test_a_dated_plan_ahead_is_no_milestone():
+    assert _milestones("京雄高速将于明年6月开通。", "2024-03-01") == []

@@ -93,7 +93,27 @@ def test_duplicates_in_one_article_merge():
                            claim(2, 1, "2024-09", "潮白河大桥建成投用")])
     assert len(events) == 1
     assert events[0].date == "2024-09-29"
-    assert [s.claim for s in events[0].sources] == [1, 2]
+    assert [s.claim for s in events[0].sources] == [1]  # one article's sentence is one source
+
+
+def test_one_event_in_three_broadcasts_is_one_entry_with_every_source():
+    events = merge_events([
+        claim(1, 1, "2024-05-12", "京津冀党政主要领导座谈会在天津举行", published="2024-05-12"),
+        claim(2, 2, "2024-05-12", "京津冀党政主要领导座谈会在天津召开，三省市发布多项政策机制", published="2024-05-13"),
+        claim(3, 3, "2024-05", "京津冀党政主要领导座谈会举行", published="2024-06-01"),
+    ])
+    assert len(events) == 1
+    assert [s.article for s in events[0].sources] == [1, 2, 3]
+
+
+def test_unrelated_things_on_one_day_are_two_entries():
+    events = merge_events([
+        claim(1, 1, "2024-12-28", "河北雄安新区召开机构职能调整动员部署会议，新区工作部门集中揭牌",
+              published="2024-12-28", subject="雄安新区"),
+        claim(2, 1, "2024-12-28", "怀柔至大兴城际铁路的廊坊北至大兴机场段开通运营", published="2024-12-28",
+              subject="北京"),
+    ])
+    assert len(events) == 2
 
 
 def test_dates_that_disagree_never_merge():
@@ -127,7 +147,12 @@ _TEXTS = [SYMPOSIUM, VISIT, "习近平总书记在河北考察并主持召开深
 def test_every_dated_telling_lands_in_exactly_one_entry_whatever_the_order(tellings, random):
     claims = [claim(n, article, date, text) for n, (date, text, article) in enumerate(tellings)]
     events = merge_events(claims)
-    assert sorted(s.claim for e in events for s in e.sources) == list(range(len(claims)))
+    # Every telling is in an entry; one article's sentence is one source of its entry.
+    ids = [s.claim for e in events for s in e.sources]
+    assert len(ids) == len(set(ids))
+    assert {(s.article, s.sentence) for e in events for s in e.sources} == {(c.article, c.sentence) for c in claims}
+    for event in events:
+        assert len({(s.article, s.sentence) for s in event.sources}) == len(event.sources)
     for event in events:
         for source in event.sources:
             assert PartialDate.parse(claims[source.claim].date).agrees(PartialDate.parse(event.date))

@@ -62,12 +62,13 @@ CASES = [
     ("去年5月，习近平总书记在河北考察", PartialDate(2024), [("去年5月", "2023-05", "month")]),
     ("去年同期增长5%", A2026, [("去年", "2025", "year")]),
     ("前年，明年，后年", A2026, [("前年", "2024", "year"), ("明年", "2027", "year"), ("后年", "2028", "year")]),
-    ("今年是京津冀协同发展战略实施12周年", A2026, [("今年", "2026", "year")]),
+    ("今年是京津冀协同发展战略实施12周年", A2026, [("今年", "2026", "year"), ("12周年", "2014-02-26", "day")]),
     ("去年底，全市", A2026, [("去年底", "2025-12", "month")]),
     ("今年上半年，全市", A2026, [("今年上半年", "2026", "year")]),
     ("年底前完成", A2026, [("年底", "2026-12", "month")]),
     ("上月，本月", A2026, [("上月", "2026-01", "month"), ("本月", "2026-02", "month")]),
-    ("近日，记者专访了保定市市长", A2026, [("近日", "2026-02-26", "day")]),
+    # 近日 / 日前: shortly before the broadcast, so its month only (an approximate date)
+    ("近日，记者专访了保定市市长", A2026, [("近日", "2026-02", "month")]),
     ("日前，三地签署协议", A2025_05, [("日前", "2025-05", "month")]),
     ("目前，雄安新区首批疏解项目进展顺利", A2025_05, [("目前", "2025-05", "month")]),
     ("截至目前，共有", A2025_05, [("截至目前", "2025-05", "month")]),
@@ -133,6 +134,45 @@ KIND_CASES = [
 @pytest.mark.parametrize("text,anchor,expected", KIND_CASES, ids=[c[0][:16] for c in KIND_CASES])
 def test_kinds(text, anchor, expected):
     assert kinds(text, anchor) == expected
+
+
+BROADCAST_DAY = PartialDate(2024, 2, 26)
+
+BROADCAST_CASES = [
+    # the broadcast's own day, written out
+    ("今天，雄安新区56个重点项目开工", BROADCAST_DAY, [("今天", "2024-02-26", "day")]),
+    ("昨天，河北雄安新区56个重点项目开工", BROADCAST_DAY, [("昨天", "2024-02-25", "day")]),
+    ("今天（2月26日），京津冀协同发展示范园区成立", BROADCAST_DAY, [("今天（2月26日）", "2024-02-26", "day")]),
+    ("消费季昨晚（2月25日）在北京启动", BROADCAST_DAY, [("昨晚（2月25日）", "2024-02-25", "day")]),
+    ("今天（1月12日）上午，保税区通过验收", PartialDate(2024, 1, 12), [("今天（1月12日）", "2024-01-12", "day")]),
+    # a month written with 份
+    ("今年一月份，北京城市副中心第二批市级部门完成搬迁", BROADCAST_DAY, [("今年一月份", "2024-01", "month")]),
+    ("1月份，北京外贸进出口增长5%", BROADCAST_DAY, [("1月份", "2024-01", "month")]),
+    ("今年3月份额增长", BROADCAST_DAY, [("今年3月", "2024-03", "month")]),
+    # N years before the broadcast day
+    ("十年前的今天，京津冀协同发展上升为国家战略", BROADCAST_DAY, [("十年前的今天", "2014-02-26", "day")]),
+    ("5年前的昨天，大兴机场投运", BROADCAST_DAY, [("5年前的昨天", "2019-02-25", "day")]),
+    ("十年前的今天", PartialDate(2024, 2), [("十年前的今天", "2014-02", "month")]),  # no day known: the month
+    # approximate: the broadcast month
+    ("国家发展改革委近日发布《意见》", BROADCAST_DAY, [("近日", "2024-02", "month")]),
+    ("日前，北京市启动第三代社保卡集中换发", PartialDate(2024, 11, 24), [("日前", "2024-11", "month")]),
+    ("节日前夕", BROADCAST_DAY, []),
+    # an anniversary of a programme named before it: the programme's start
+    ("今年是京津冀协同发展重大国家战略提出10周年", BROADCAST_DAY,
+     [("今年", "2024", "year"), ("10周年", "2014-02-26", "day")]),
+    ("今年是京津冀协同发展提出10周年", PartialDate(2024, 4, 1), [("今年", "2024", "year"), ("10周年", "2014-02-26", "day")]),
+    ("北京大学建校120周年", BROADCAST_DAY, []),  # no programme named
+    ("京津冀协同发展提出30周年", BROADCAST_DAY, []),  # the count does not fit the programme's start
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", BROADCAST_CASES)
+def test_broadcast_relative_dates(text, anchor, expected):
+    assert found(text, anchor) == expected
+
+
+def test_anniversary_kind():
+    assert kinds("今年是京津冀协同发展重大国家战略提出10周年", BROADCAST_DAY)[-1] == ("10周年", "2014-02-26", "anniversary")
 
 
 def test_relative_flag():

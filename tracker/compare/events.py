@@ -191,9 +191,16 @@ def _published_key(claim: StoredClaim) -> tuple:
 
 
 def _sources(members: Iterable[StoredClaim]) -> tuple[EventSource, ...]:
-    sources = [EventSource(m.article, m.published, m.sentence or "", m.id)
-               for m in members]
-    return tuple(sorted(sources, key=lambda s: (dates.day_key(s.published), s.article, s.claim)))
+    """Every telling, each sentence of an article once (two dates of one sentence are one source)."""
+    sources = sorted((EventSource(m.article, m.published, m.sentence or "", m.id) for m in members),
+                     key=lambda s: (dates.day_key(s.published), s.article, s.claim))
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for source in sources:
+        if (source.article, source.sentence) not in seen:
+            seen.add((source.article, source.sentence))
+            kept.append(source)
+    return tuple(kept)
 
 
 def _subjects(members: Iterable[StoredClaim]) -> tuple[str, ...]:

@@ -63,6 +63,7 @@ from .markers import (
     sets_deadline,
     year_or_date,
 )
+from .broadcast_events import anniversary_text, carried_event_text, most_precise_per_event
 from .metrics import _metric, _short, distribute, strip_event_head
 from .places import _main_subject, last_place, places_in, pointed_places
 from .quantities import find_quantities, normalise
@@ -109,6 +110,7 @@ def extract_sentences(
             context.paragraph, context.paragraph_marker = line_start, None
             context.carried_marker = context.carried_deadline = context.carried_as_of = None
             context.lead = context.lead_section = None
+            context.paragraph_event = None
             # 主要预期目标是：\n 国内生产总值增长7.5%左右；…: the list takes its lead's marker.
             context.carried_marker, context.carried_deadline = context.list_marker, context.list_deadline
             context.list_marker = context.list_deadline = None
@@ -175,6 +177,7 @@ class _ArticleContext:
     section: Optional[Section] = None  # the report section the sentence sits in
     lead_section: Optional[Section] = None  # 过去一年，… opening a sentence, for its paragraph
     list_marker: Optional[str] = None  # …目标是： ends a paragraph: the next one is its list
+    paragraph_event: Optional[tuple] = None  # (date, precision) of the day-dated event the paragraph opened with
     list_deadline: Optional[str] = None
 
     def __post_init__(self):
@@ -220,8 +223,15 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
                 has_target = True
             continue
         claims.append(milestone)
+    dated = [c for c in claims if c.kind == "milestone" and c.precision == "day"]
+    if dated:
+        context.paragraph_event = (dated[0].date, dated[0].precision)
+    elif not times and not has_target and not build.sentence_marker:
+        claims += build.carried_event()
     claims += build.formulations()
     claims += build.documents()
+    # An anniversary (…提出10周年) dates the programme's start, never the sentence's figures.
+    times = [t for t in times if t.kind != "anniversary"]
     stated = [t for t in times if t.kind != "duration" or t.start <= 1]
     if text.rstrip().endswith(("；", ";")):
         context.carried_marker, context.carried_deadline = build.sentence_marker, build.deadline
@@ -263,8 +273,8 @@ def _safe_quantities(text: str, numerals: Optional[str] = None) -> list[Quantity
 
 def _is_time(quantity: Quantity, times: list[TimeMention]) -> bool:
     """A number that is part of a date (2024年, 5月12日) is not a figure."""
-    return any(t.kind != "duration" and t.start <= quantity.start and quantity.end <= t.end
-               or (t.kind != "duration" and t.start < quantity.end and quantity.start < t.end
+    return any(t.kind not in ("duration", "anniversary") and t.start <= quantity.start and quantity.end <= t.end
+               or (t.kind not in ("duration", "anniversary") and t.start < quantity.end and quantity.start < t.end
                    and quantity.unit in ("年", "月", "日"))
                for t in times)
 
@@ -393,7 +403,7 @@ class _Builder:
     def as_of(self, quantity: Quantity) -> tuple[Optional[str], str]:
         """The date or period ``quantity`` describes, and its basis (see the module docstring)."""
         # 比上年增长5.4%: 上年 is the base of the comparison, not the date of the figure.
-        before = [t for t in self.times if t.end <= quantity.start
+        before = [t for t in self.times if t.end <= quantity.start and t.kind != "anniversary"
                   and self.text[max(0, t.start - 1):t.start] not in ("比", "较")
                   and (t.kind != "duration" or self.text[t.end:t.end + 1] in "，,")]
         if before:
@@ -469,9 +479,14 @@ class _Builder:
         for mention in self.times:
             if mention.kind in ("point", "since") and mention.precision in ("day", "month", "year"):
                 claim = self.dated_event(mention)
-                if claim and claim.event not in events:
-                    events.add(claim.event)
-                    claims.append(claim)
+            elif mention.kind == "anniversary":
+                claim = self.anniversary_event(mention)
+            else:
+                continue
+            if claim and claim.event not in events:
+                events.add(claim.event)
+                claims.append(claim)
+        claims = most_precise_per_event(claims, [t.surface for t in self.times])
         for mention in self.times:
             if mention.kind == "event":
                 claim = self.calendar_event(mention, claims)
@@ -494,6 +509,26 @@ class _Builder:
                           precision=precision_of(mention.value), event=_short(self.text, limit=None),
                           subject=self.subject)
 
+    def carried_event(self) -> list[Claim]:
+        """三省市还共同签署13个合作协议…: an undated event tied (还, 此外) to the paragraph's dated lead."""
+        if self.context.paragraph_event is None or self.caption:
+            return []
+        found = carried_event_text(self.text)
+        if found is None or self.statistic_between(0, found[2]):
+            return []
+        (date, precision), (start, end, _, event) = self.context.paragraph_event, found
+        return [self.claim("milestone", start, end, date=date, precision=precision, event=event or None,
+                           subject=self.subject)]
+
+    def anniversary_event(self, mention: TimeMention) -> Optional[Claim]:
+        """今年是京津冀协同发展重大国家战略提出10周年: the programme's start, told by the words before."""
+        head = anniversary_text(self.text, clause_at(self.clauses, mention.start).start, mention, self.times)
+        if head is None:
+            return None
+        return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
+                          precision=precision_of(mention.value), event=head,
+                          subject=last_place(self.places, end=mention.start) or self.subject)
+
     def dated_event(self, mention: TimeMention) -> Optional[Claim]:
         if has_any(mention.surface, "state_times") or self.text[mention.end:mention.end + 1] == "第":
             return None  # 目前 describes a state; 2024年度第二次会议 is part of a name
@@ -503,8 +538,12 @@ class _Builder:
         clause_end = event_clause_end(tail)
         if clause_end is None or self.statistic_between(mention.end, mention.end + clause_end):
             return None
-        event = strip_event_head(tail[:clause_end])
+        told = tail[:clause_end]
         head = self.text[:mention.start]
+        # （6月24日），京雄高速…: a bracketed date leaves no empty brackets in the event's text.
+        if head.rstrip().endswith(("（", "(")) and told.startswith(("）", ")")):
+            head, told = head.rstrip()[:-1], told[1:]
+        event = strip_event_head(told)
         if head.startswith(("自", "从")) and len(head) <= 2:
             head = ""
         # The whole event is stored (the verb often comes late: …(以下简称《规划》)正式印发);

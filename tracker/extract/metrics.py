@@ -140,11 +140,13 @@ def _dateline_opening() -> re.Pattern:
 # 记者从河北雄安新区获悉，… / 据省发改委介绍，…: how the news reached the reporter, not the event.
 _REPORTED = re.compile(r"^(?:记者)?(?:从|据)[^，,。]{1,24}(?:获悉|了解到|介绍|消息|透露)[，,：:]?")
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff]{1,6}[:：]")  # 记者: / 闫继红: in an interview
+_PROGRAMME_TAG = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[)）][:：]")  # （新闻联播）：a broadcast's lead
 
 
 def _short(text: str, limit: Optional[int] = 40) -> str:
     """An event or caption in a few words: no dateline, no speaker label, no edge punctuation."""
     text = _dateline_opening().sub("", text.strip(), count=1)
+    text = _PROGRAMME_TAG.sub("", text, count=1)
     text = _SPEAKER.sub("", text, count=1)
     text = _REPORTED.sub("", text, count=1)
     text = text.strip("，,；;。：: ")

@@ -13,7 +13,8 @@ What is recognised, and how it resolves:
   (1, 12, 12, 6); halves and quarters keep year precision; ``2024年度`` is the year.
 * relative words from ``data/time_words.tsv``: ``今年``/``去年``/``前年``/``明年``/``后年`` (with an
   optional ``M月`` / ``M月D日``), ``上月``/``本月``, and ``近日``/``日前``/``目前``/``截至目前``/``此前``,
-  which stand for the anchor itself at the anchor's precision.
+  which stand for the anchor itself at the anchor's precision; broadcast words (``十年前的今天``,
+  ``今天（1月12日）``, ``近日`` as the month, ``…提出10周年``) are in ``broadcast_times``.
 * a month and day without a year (``5月12日下午``, ``9月``) take the anchor's year, or the year
   before when that would put them more than two months after the anchor.  A day alone
   (``12日``) is never a date.
@@ -150,7 +151,8 @@ def _patterns() -> dict[str, re.Pattern]:
     year_word = _alternation(_words_of("year"))
     events = _alternation(calendar_events())
     plans = _alternation(plan_periods())
-    date_tail = f"(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY}){_DAY_END})?)?"
+    # 一月份: a month written with 份 (never 份额).
+    date_tail = f"(?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY}){_DAY_END}|份(?!额))?)?"
     tod = f"(?:{_alternation(words_with_role('times_of_day', 'word'))})"  # 下午, 凌晨: joins the date's surface
     return {
         "absolute": compile_gated(f"(?P<y>{_YEAR_DIGITS})年{date_tail}{part}(?P<tod>{tod}?{_CLOCK}?)"),
@@ -168,13 +170,17 @@ def _patterns() -> dict[str, re.Pattern]:
             f"{date_tail}{part}(?P<tod>{tod}?)"
         ),
         "month_day": compile_gated(
-            rf"(?<![\d.年月])(?P<m>{_AM_MONTH})月(?:(?P<d>{_AM_DAY}){_DAY_END})?(?!份额)(?P<tod>{tod}?)"
+            rf"(?<![\d.年月])(?P<m>{_AM_MONTH})月(?:(?P<d>{_AM_DAY}){_DAY_END}|份(?!额))?(?!份额)(?P<tod>{tod}?)"
             rf"|(?<![一二三四五六七八九十年月第])(?P<cm>{_MONTH})月(?P<cd>{_DAY}){_DAY_END}(?P<ctod>{tod}?)"
         ),
         "part": compile_gated(
             f"(?<![年\\d〇零一二三四五六七八九今去前明后本上])(?P<part>{_alternation(_words_of('part'))})"
         ),
         "now": compile_gated(f"(?<![\\d日节月])(?P<w>{_alternation(_words_of('now'))})"),
+        "recent": compile_gated(f"(?<![\\d日节月])(?P<w>{_alternation(_words_of('recent'))})"),
+        "years_ago": compile_gated(
+            rf"(?<![\d.第])(?P<n>\d{{1,3}}|{_CN_NUM})年前的(?P<w>{_alternation(_words_of('day'))})"
+        ),
         "month_word": compile_gated(f"(?P<w>{_alternation(_words_of('month'))})"),
         "day_word": compile_gated(f"(?P<w>{_alternation(_words_of('day'))})(?!头条|报)"),
         "duration": compile_gated(
@@ -453,10 +459,11 @@ def find_times(text: str, anchor: Optional[PartialDate], folded: Optional[str] =
     ``folded`` is ``fold(text)`` when the caller has it already (folded once per article).
     """
     s = fold(text) if folded is None else folded
-    hits = [hit for matcher in _MATCHERS for hit in matcher(s, anchor)]
+    hits = _non_overlapping([hit for matcher in _matchers() for hit in matcher(s, anchor)])
+    hits = broadcast_times().with_stamps(hits, s)
     return [
         TimeMention(h.start, h.end, text[h.start:h.end], h.value, h.precision, h.relative, h.kind)
-        for h in (_with_since(hit, s, anchor) for hit in _non_overlapping(hits))
+        for h in (_with_since(hit, s, anchor) for hit in hits)
     ]
 
 
@@ -540,6 +547,16 @@ def programme_years(text: str, programmes: Optional[Iterable[dict[str, str]]] = 
     return out
 
 
-# Every matcher, in the order their hits are collected (defined last: the programme one uses the table above).
-_MATCHERS = (_absolute, _numeric, _spans, _year_words, _month_days, _parts, _now_words,
-             _month_words, _day_words, _durations, _plans, _events, _programmes_since)
+def broadcast_times():
+    """The module of broadcast-relative matchers (imported late: it builds on this one)."""
+    from . import broadcast_times as module
+    return module
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple:
+    """Every matcher, in the order their hits are collected."""
+    b = broadcast_times()
+    return (_absolute, _numeric, _spans, _year_words, _month_days, _parts, _now_words, b.recent_words,
+            b.years_ago, _month_words, _day_words, _durations, _plans, _events, _programmes_since,
+            b.anniversaries)

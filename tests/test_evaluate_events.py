@@ -1,0 +1,104 @@
+"""`tracker eval` on an events gold list: found, one entry per event, share from programme stories."""
+
+import json
+
+from typer.testing import CliRunner
+
+from tracker.cli import app
+from tracker.evaluate_events import date_agrees, is_events_gold, score_events, story_texts, tells
+from tracker.models import Event, EventSource
+
+runner = CliRunner()
+
+
+def entry(date, *sentences, article=1):
+    return Event(date, "day" if len(date) == 10 else "month", sentences[0][:20], (), "milestone",
+                 tuple(EventSource(article, "2024-02-20", s, i) for i, s in enumerate(sentences)))
+
+
+GOLD = [
+    {"id": "E1", "date": "2024-02-19", "event": "雄安新区56个重点项目开工",
+     "mentions": [{"file": "20240220.md", "quote": "昨天（2月19日），河北雄安新区56个重点项目开工。"}]},
+    {"id": "E2", "date": "2024-02", "event": "《意见》发布",
+     "mentions": [{"file": "20240220.md", "quote": "国家发展改革委近日发布《关于推动雄安新区建设绿色发展城市典范的意见》。"},
+                  {"file": "20240221.md", "quote": "《关于推动雄安新区建设绿色发展城市典范的意见》提出，到2035年基本建成。"}]},
+]
+
+
+def test_the_format_is_a_list_of_events_with_mentions():
+    assert is_events_gold(GOLD)
+    assert not is_events_gold([{"year": 2005, "kind": "target"}])
+    assert not is_events_gold({"claims": []})
+
+
+def test_stamps_and_the_broadcast_lead_are_set_aside():
+    assert tells("（新闻联播）：今天（2月19日），河北雄安新区56个重点项目开工。", "河北雄安新区56个重点项目开工")
+    assert not tells("今天（2月19日），北京开工。", "今天（2月19日），天津揭牌。")
+
+
+def test_a_finer_date_agrees_a_coarser_one_does_not():
+    assert date_agrees("2024-02-09", "2024-02") and date_agrees("2024-02", "2024-02")
+    assert not date_agrees("2024", "2024-02") and not date_agrees("2024-03-01", "2024-02")
+
+
+def test_found_and_one_entry():
+    files = {1: "20240220.md", 2: "20240221.md"}
+    timeline = [entry("2024-02-19", "昨天（2月19日），河北雄安新区56个重点项目开工。"),
+                Event("2024-02-09", "day", "《意见》发布", (), "milestone", (
+                    EventSource(1, "2024-02-20", "国家发展改革委近日发布《关于推动雄安新区建设绿色发展城市典范的意见》。", 3),
+                    EventSource(2, "2024-02-21", "《关于推动雄安新区建设绿色发展城市典范的意见》提出，到2035年基本建成。", 4)))]
+    score = score_events(GOLD, timeline, files)
+    assert score.found == 2 and score.recall == 1.0
+    assert [e.entries for e in score.multi] == [1]
+
+
+def test_an_entry_lumping_other_events_finds_nothing():
+    lumped = entry("2024-02-19", "昨天（2月19日），河北雄安新区56个重点项目开工。", "昨天（2月19日），天津港新航线开通。",
+                   "昨天（2月19日），上海举办国际论坛。")
+    score = score_events(GOLD[:1], [lumped], {1: "20240220.md"})
+    assert score.found == 0 and score.events[0].found_loose
+
+
+def test_the_wrong_file_or_date_finds_nothing():
+    right = entry("2024-02-19", "昨天（2月19日），河北雄安新区56个重点项目开工。", article=2)
+    assert score_events(GOLD[:1], [right], {2: "20240221.md"}).found == 0
+    assert score_events(GOLD[:1], [entry("2024-02-18", GOLD[0]["mentions"][0]["quote"])], {1: "20240220.md"}).found == 0
+
+
+BROADCAST = """# 20240220
+
+## 详细新闻
+
+### 雄安新区重点项目集中开工
+
+<p><strong>央视网消息</strong>（新闻联播）：昨天（2月19日），河北雄安新区56个重点项目开工。</p>
+
+### 国内联播快讯
+
+<p><strong>央视网消息</strong>（新闻联播）：<br></p><p><strong>天津港新航线开通</strong></p><p>昨天（2月19日），天津港新航线开通。</p><p><strong>上海举办国际论坛</strong></p><p>昨天（2月19日），上海举办国际论坛。</p>
+"""
+
+
+def test_stories_and_their_items(tmp_path):
+    (tmp_path / "20240220.md").write_text(BROADCAST, encoding="utf-8")
+    texts = story_texts([{"file": "20240220.md", "headline": "雄安新区重点项目集中开工"},
+                         {"file": "20240220.md", "headline": "国内联播快讯", "items": ["天津港新航线开通"]}], tmp_path)
+    assert len(texts["20240220.md"]) == 2
+    assert not any("上海" in t for t in texts["20240220.md"])
+
+
+def test_eval_detects_the_events_format(tmp_path):
+    (tmp_path / "20240220.md").write_text(BROADCAST, encoding="utf-8")
+    gold = tmp_path / "events.json"
+    gold.write_text(json.dumps(GOLD[:1], ensure_ascii=False), encoding="utf-8")
+    stories = tmp_path / "stories.json"
+    stories.write_text(json.dumps([{"file": "20240220.md", "headline": "雄安新区重点项目集中开工"}],
+                                  ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--stories", str(stories), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["found"] == 1 and out["events"] == 1
+    assert out["in_programme_stories"] >= 1 and out["in_programme_stories"] < out["timeline_entries"]
+    narrowed = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--programme", "京津冀", "--format", "json"])
+    assert narrowed.exit_code == 0, narrowed.output
+    assert json.loads(narrowed.output)["found"] == 1
