@@ -102,3 +102,13 @@ def test_eval_detects_the_events_format(tmp_path):
     narrowed = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--programme", "京津冀", "--format", "json"])
     assert narrowed.exit_code == 0, narrowed.output
     assert json.loads(narrowed.output)["found"] == 1
+
+
+def test_flash_items_with_a_line_break_after_the_headline_are_found(tmp_path):
+    # Transcripts write an item's headline as <p><strong>…</strong><br></p> as often as without the <br>.
+    (tmp_path / "20240509.md").write_text(
+        "### 国内联播快讯\n<p><strong>甲地消息</strong><br></p><p>甲地今天开会。</p>"
+        "<p><strong>雄安新区高新区揭牌</strong><br></p><p>今天，雄安高新区揭牌运行。</p>\n", "utf-8")
+    stories = [{"file": "20240509.md", "headline": "国内联播快讯", "items": ["雄安新区高新区揭牌"]}]
+    [text] = story_texts(stories, tmp_path)["20240509.md"]
+    assert "雄安高新区揭牌运行" in text and "甲地今天开会" not in text

@@ -41,7 +41,7 @@ _MARKUP = re.compile(r"<[^>]{1,40}>|[\s\u200b\u200c\u200d\ufeff]+")
 _STAMPS = re.compile(r"(?:央视网消息)?[（(]新闻联播[)）][:：]|"
                      r"(?:今天|昨天|昨晚|今晚|前天)?(?:上午|下午|晚上)?[（(]\d{1,2}月\d{1,2}日[)）]")
 _HEADLINE = re.compile(r"^### (.+)$", re.M)
-_ITEM = re.compile(r"<p><strong>([^<]{2,80})</strong></p>")
+_ITEM = re.compile(r"<p><strong>([^<]{2,80})</strong>\s*(?:<br\s*/?>)?\s*</p>")
 
 
 def is_events_gold(data) -> bool:
