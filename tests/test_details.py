@@ -237,3 +237,12 @@ def test_a_number_written_twice_finds_its_own_clause():
     second = sentence.rindex("85%")
     assert clause(sentence, "85%", second) == "出租车占比达到85%"
     assert clause(sentence, "85%") == "公交车占比达到85%"
+
+
+@pytest.mark.parametrize("sentence, event", [
+    ("记者从国家发展改革委了解到，《北方某城市群人才目录》今天（12月14日）发布，分设三类。", "《北方某城市群人才目录》发布"),
+    ("今天（5月9日），某某新区高新技术产业开发区揭牌。", "某某新区高新技术产业开发区揭牌"),
+])
+def test_an_event_names_what_happened_not_the_reporting_around_it(sentence, event):
+    (milestone,) = [c for c in extract(sentence, "2024-12-14") if c.kind == "milestone"]
+    assert milestone.event == event

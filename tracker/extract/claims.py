@@ -548,6 +548,10 @@ class _Builder:
             head = ""
         # The whole event is stored (the verb often comes late: …(以下简称《规划》)正式印发);
         # views shorten it for display.
+        if len(head) > 30:
+            # 记者从…了解到，《目录》今天发布: the head's last clause names what happened, the
+            # reporting before it does not.
+            head = re.split(r"[，,；;：:。]", head)[-1]
         event = _short((head.rstrip("，,在于自从") + event) if len(head) <= 30 else event, limit=None)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
                           precision=precision_of(mention.value), event=event or None,
