@@ -246,3 +246,10 @@ def test_a_number_written_twice_finds_its_own_clause():
 def test_an_event_names_what_happened_not_the_reporting_around_it(sentence, event):
     (milestone,) = [c for c in extract(sentence, "2024-12-14") if c.kind == "milestone"]
     assert milestone.event == event
+
+
+@pytest.mark.parametrize("command", [("timeline",), ("claims",), ("evolve", "技术合同"), ("targets",), ("search", "京津冀")])
+def test_every_view_takes_a_programme(seeded, command):
+    result = run(*command, "--programme", "京津冀", "--format", "json", db=seeded)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) is not None

@@ -428,7 +428,7 @@ class Store(DerivedTables):
                                kind, tuple(sources.get(event_id, ())), status))
         return found[::-1] if limit is not None else found
 
-    def series_candidates(self, query: str) -> list[StoredClaim]:
+    def series_candidates(self, query: str, programmes: Optional[Iterable[str]] = None) -> list[StoredClaim]:
         """The current figures and targets that may match ``evolve QUERY``, found in SQL, not by
         loading every figure: a canonical metric by its key (any written form); other words
         in the metric, or in the sentence through the trigram index (three characters or
@@ -440,8 +440,13 @@ class Store(DerivedTables):
             return []
         key = metric_key(needle)
         kinds = "c.kind IN ('figure', 'target')"
+        if programmes is not None:
+            condition, more = self.programme_condition(programmes, "s")
+            kinds, kinds_params = f"{kinds} AND {condition}", more
+        else:
+            kinds_params = []
         if is_canonical(key):
-            return self.claims(current=True, where=(f"{kinds} AND c.metric_key = ?", [key]))
+            return self.claims(current=True, where=(f"{kinds} AND c.metric_key = ?", [*kinds_params, key]))
         like = "%" + _escape_like(needle) + "%"
         if len(needle) >= 3:
             told = ("c.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)",
@@ -449,7 +454,7 @@ class Store(DerivedTables):
         else:
             told = ("s.simplified LIKE ? ESCAPE '\\'", [like])
         condition = f"{kinds} AND (c.metric LIKE ? ESCAPE '\\' OR {told[0]})"
-        return self.claims(current=True, where=(condition, [like, *told[1]]))
+        return self.claims(current=True, where=(condition, [*kinds_params, like, *told[1]]))
 
     def target_statuses(self, metric: Optional[str] = None, subject: Optional[str] = None,
                         programmes: Optional[Iterable[str]] = None) -> list[TargetStatus]:

@@ -42,6 +42,7 @@ def evolve(
     fmt: Annotated[EvolveFormat, typer.Option(
         "--format", "-f", help="table (with a small chart per series), json, jsonl or csv.")] = EvolveFormat.table,
     output: Output = None,
+    programme: Programme = None,
     db: Db = "db/tracker.db",
 ):
     """Follow one metric across documents: each figure and target, charted.
@@ -57,7 +58,7 @@ def evolve(
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
     store = open_store(db)
-    evolution = core.evolve(store.series_candidates(query), query)
+    evolution = core.evolve(store.series_candidates(query, programme_names(programme)), query)
     if limit is not None:
         evolution = core.most_told(evolution, limit)
     with destination(output) as out:
