@@ -11,7 +11,7 @@ from tracker import dates
 from tracker.compare import series, verdicts
 from tracker.output import render
 from tracker.cli import app
-from tracker.models import Point, StoredClaim, clause
+from tracker.models import StoredClaim, clause
 from tracker.compare.series import evolve, metric_key, same_metric, similarity, target_status
 
 from .conftest import SEEDS

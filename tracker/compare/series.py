@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
-from .. import dates, likeness
-from ..dates import PartialDate, When
+from .. import likeness
+from ..dates import When
 from ..knowledge import load_table
 from ..models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
 from ..extract.quantities import find_quantities

@@ -43,7 +43,6 @@ from .fastre import compile_gated
 from .markers import (
     AS_AT,
     _deadline,
-    as_of_value,
     as_of_with_basis,
     clause_marker_strength,
     date_part,

@@ -58,7 +58,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..errors import BadUsage
 from ..knowledge import load_table
