@@ -351,7 +351,29 @@ def test_json_shape():
 
 def test_json_of_a_target_carries_its_status():
     [row] = json.loads(to_json([entry("2027", "比例86%以上", kind="target", status="future")]))
-    assert set(row) == JSON_KEYS | {"status"} and row["status"] == "future" and row["kind"] == "target"
+    assert set(row) == JSON_KEYS | {"status", "verdict"} and row["status"] == "future" and row["kind"] == "target"
+
+
+def test_a_target_entry_shows_the_verdict_its_tellings_got(tmp_path):
+    from typer.testing import CliRunner as Runner
+
+    from tracker.cli import app as tracker_app
+
+    report = tmp_path / "gwr.txt"
+    report.write_text("政府工作报告\n\n一、2023年工作回顾\n\n过去一年，国内生产总值增长5.2%。\n\n"
+                      "二、2024年经济社会发展总体要求和政策取向\n\n今年发展主要预期目标是：国内生产总值增长5%左右。\n",
+                      "utf-8")
+    later = tmp_path / "gwr2.txt"
+    later.write_text("政府工作报告\n\n一、2024年工作回顾\n\n过去一年，国内生产总值增长5.0%。\n\n"
+                     "二、2025年经济社会发展总体要求和政策取向\n\n今年发展主要预期目标是：国内生产总值增长5%左右。\n",
+                     "utf-8")
+    db = str(tmp_path / "t.db")
+    runner = Runner()
+    assert runner.invoke(tracker_app, ["ingest", str(report), "--published", "2024-03", "--db", db]).exit_code == 0
+    assert runner.invoke(tracker_app, ["ingest", str(later), "--published", "2025-03", "--db", db]).exit_code == 0
+    rows = json.loads(runner.invoke(tracker_app, ["timeline", "--targets", "--format", "json", "--db", db]).output)
+    due_2024 = [r for r in rows if r["kind"] == "target" and r["date"].startswith("2024")]
+    assert due_2024 and due_2024[0]["verdict"] == "met"
 
 
 def test_csv_shape():

@@ -191,6 +191,7 @@ class Event:
     kind: str  # "milestone", "target" (at its deadline) or "formulation" (first appearance)
     sources: tuple[EventSource, ...]
     status: Optional[str] = None  # targets: "future" or "due"
+    verdict: Optional[str] = None  # targets: the verdict of the target checks its tellings got (met, missed…)
 
 
 @dataclass(frozen=True)

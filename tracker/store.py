@@ -419,13 +419,19 @@ class Store(DerivedTables):
                 [ids, *source_params]):
             sources.setdefault(event_id, []).append(EventSource(article_id, published, sentence or "", claim))
         newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
+        told = [s.claim for row in rows if row[5] == "target" for s in sources.get(row[0], ())]
+        verdicts = dict(self.db.execute(
+            "SELECT claim_id, verdict FROM target_checks WHERE claim_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(told)]).fetchall()) if told else {}
         found = []
         for event_id, date, precision, text, subjects, kind in rows:
-            status = None
+            status = verdict = None
             if kind == "target" and newest is not None:
                 status = "future" if PartialDate.parse(date).last_day() > newest.last_day() else "due"
+            if kind == "target":  # the verdict its tellings got; the first one told when they differ
+                verdict = next((verdicts[s.claim] for s in sources.get(event_id, ()) if verdicts.get(s.claim)), None)
             found.append(Event(date, precision, text, tuple(s for s in (subjects or "").split("、") if s),
-                               kind, tuple(sources.get(event_id, ())), status))
+                               kind, tuple(sources.get(event_id, ())), status, verdict))
         return found[::-1] if limit is not None else found
 
     def series_candidates(self, query: str, programmes: Optional[Iterable[str]] = None) -> list[StoredClaim]:

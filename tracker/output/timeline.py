@@ -131,7 +131,8 @@ def source_labels(event: Event) -> list[str]:
 def kind_label(event: Event) -> str:
     """What the entry is when it is not a plain milestone: ``target, future`` or ``first use``."""
     if event.kind == "target":
-        return f"target, {event.status}" if event.status else "target"
+        words = ["target", event.status, event.verdict.replace("_", " ") if event.verdict else None]
+        return ", ".join(w for w in words if w)
     if event.kind == "formulation":
         return "first use"
     return ""
@@ -150,6 +151,7 @@ def event_row(event: Event) -> dict:
     }
     if event.kind == "target":
         row["status"] = event.status
+        row["verdict"] = event.verdict
     return row
 
 
