@@ -253,3 +253,17 @@ def test_every_view_takes_a_programme(seeded, command):
     result = run(*command, "--programme", "京津冀", "--format", "json", db=seeded)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) is not None
+
+
+def test_evolve_html_draws_targets_as_bands_and_outcomes_as_points(tmp_path):
+    db = tmp_path / "t.db"
+    for year, outcome in ((2024, "5.2"), (2025, "5.0")):
+        path = tmp_path / f"report{year}.txt"
+        path.write_text(f"政府工作报告\n\n一、{year - 1}年工作回顾\n\n过去一年，国内生产总值增长{outcome}%。\n\n"
+                        f"二、{year}年经济社会发展总体要求\n\n今年发展主要预期目标是：国内生产总值增长5%左右。\n", "utf-8")
+        assert run("ingest", str(path), "--published", f"{year}-03", db=db).exit_code == 0
+    page = tmp_path / "evolve.html"
+    result = run("evolve", "国内生产总值增长", "--format", "html", "-o", str(page), db=db)
+    assert result.exit_code == 0, result.output
+    text = page.read_text("utf-8")
+    assert text.count('class="target"') >= 2 and text.count('class="figure"') >= 2 and "<svg" in text

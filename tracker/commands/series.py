@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import dates
-from ..output import render
+from ..output import render, series_html
 from ..compare import series as core
 from .programmes import Programme, programme_names
 from .common import Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
@@ -29,7 +29,7 @@ TARGET_COLUMNS = ["subject", "metric", "metric_key", "value", "value_high", "uni
 BAR_WIDTH = 16
 
 
-EvolveFormat = formats("EvolveFormat", "table", "json", "jsonl", "csv")
+EvolveFormat = formats("EvolveFormat", "table", "json", "jsonl", "csv", "html")
 TargetsFormat = formats("TargetsFormat", "table", "json", "jsonl", "csv")
 
 
@@ -40,7 +40,7 @@ def evolve(
     limit: Annotated[Optional[int], typer.Option(
         "--limit", "-n", min=1, help="Show at most this many series (most sources first).")] = None,
     fmt: Annotated[EvolveFormat, typer.Option(
-        "--format", "-f", help="table (with a small chart per series), json, jsonl or csv.")] = EvolveFormat.table,
+        "--format", "-f", help="table (with a small chart per series), json, jsonl, csv or html (one page).")] = EvolveFormat.table,
     output: Output = None,
     programme: Programme = None,
     db: Db = "db/tracker.db",
@@ -66,6 +66,8 @@ def evolve(
             out.out(json.dumps(evolution.to_dict(), ensure_ascii=False, indent=2), highlight=False)
         elif fmt in (Format.csv, Format.jsonl):
             render.stream(out, _evolve_rows(evolution), EVOLVE_CSV, fmt.value)
+        elif fmt == Format.html:
+            out.out(series_html.to_html(evolution), highlight=False, end="")
         else:
             _print_evolution(out, evolution)
 
