@@ -431,3 +431,4 @@ def m014_target_verdicts(db: sqlite_utils.Database) -> None:
         ORDER BY t.deadline IS NULL, t.deadline, t.id;
         """
     )
+

@@ -463,7 +463,8 @@ class Store(DerivedTables):
         return self.claims(current=True, where=(condition, [*kinds_params, like, *told[1]]))
 
     def target_statuses(self, metric: Optional[str] = None, subject: Optional[str] = None,
-                        programmes: Optional[Iterable[str]] = None) -> list[TargetStatus]:
+                        programmes: Optional[Iterable[str]] = None,
+                        limit: Optional[int] = None) -> list[TargetStatus]:
         """The stored target checks with their verdicts, soonest deadline first.
 
         ``metric`` keeps the targets whose metric key is that metric's key (a canonical
@@ -500,8 +501,8 @@ class Store(DerivedTables):
             LEFT JOIN claims c ON c.id = t.claim_id
             LEFT JOIN sentences s ON s.id = c.sentence_id
             {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY t.id
-            """, params)
+            ORDER BY {"t.deadline IS NULL, " + _DEADLINE_END + ", t.id LIMIT ?" if limit else "t.id"}
+            """, params + ([limit] if limit else []))
         newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
         found = []
         for row in rows:
@@ -564,6 +565,11 @@ def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_versio
     row["change"] = int(bool(claim.change))
     row["value_label"] = format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None
     return row
+
+
+# The year a deadline period ends, for SQL to find the soonest targets without reading them all.
+_DEADLINE_END = ("CASE WHEN instr(t.deadline, '/') > 0 THEN substr(t.deadline, instr(t.deadline, '/') + 1) "
+                 "ELSE t.deadline END")
 
 
 def _deadline_order(status: TargetStatus) -> tuple:

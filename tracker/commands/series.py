@@ -15,6 +15,9 @@ from .. import dates
 from ..output import render, series_html
 from ..compare import series as core
 from .programmes import Programme, programme_names
+
+#: Targets a terminal table shows unless --limit says otherwise.
+TABLE_ROWS = 100
 from .common import Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
@@ -164,7 +167,9 @@ def targets(
     store = open_store(db)
     newest = dates.newest(a["published"] for a in store.articles())
     warn_if_stale(store)
-    statuses = store.target_statuses(metric, subject, programme_names(programme))[:limit]
+    if limit is None and fmt == Format.table:
+        limit = TABLE_ROWS  # a terminal table: the soonest targets; json and csv give them all
+    statuses = store.target_statuses(metric, subject, programme_names(programme), limit)
     rows = [s.to_dict() for s in statuses]
     with destination(output) as out:
         if fmt == Format.json:
