@@ -30,8 +30,8 @@ BUCKETS_SQL = f"""
     UNION SELECT 'f:' || {_FORMULATION} FROM claims c WHERE {{where}} AND c.kind = 'formulation'
     UNION SELECT 'c:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || c.as_of FROM claims c
         WHERE {{where}} AND c.kind = 'figure' AND c.as_of IS NOT NULL AND c.value IS NOT NULL
-    UNION SELECT 'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') FROM claims c
-        WHERE {{where}} AND c.kind IN ('figure', 'target') AND c.value IS NOT NULL
+    UNION SELECT 'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || coalesce(c.metric_key, '')
+        FROM claims c WHERE {{where}} AND c.kind IN ('figure', 'target') AND c.value IS NOT NULL
 """
 #: Only the newest version of a document speaks.
 CURRENT = "c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
@@ -54,8 +54,11 @@ def bucket_condition(bucket: str) -> tuple[str, list]:
         return ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.as_of = ? AND c.value IS NOT NULL",
                 [subject, unit, as_of])
     if kind == "k":
-        return ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL",
-                parts[:2])
+        # A target is judged only by figures of its own subject, unit and metric key
+        # (compare/verdicts.py), so that is its bucket: one new figure rebuilds one metric.
+        key = "|".join(p or "" for p in parts[2:])
+        return ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
+                "AND coalesce(c.metric_key, '') = ?", [parts[0], parts[1], key])
     raise ValueError(f"not a bucket: {bucket!r}")
 
 

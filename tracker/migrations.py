@@ -432,3 +432,15 @@ def m014_target_verdicts(db: sqlite_utils.Database) -> None:
         """
     )
 
+
+@migrations()
+def m015_target_buckets_by_metric(db: sqlite_utils.Database) -> None:
+    """Target checks are bucketed by subject, unit *and* metric key (a target is judged only by
+    figures of its own key), so one new figure rebuilds one metric's checks, not a subject's:
+    the stored checks are rebuilt once under the new buckets."""
+    db.executescript(
+        """
+        INSERT OR REPLACE INTO tracker_state (key, value) VALUES ('rebuild_all', '1');
+        UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale' AND EXISTS (SELECT 1 FROM articles);
+        """
+    )

@@ -564,6 +564,13 @@ def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_versio
     row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
     row["change"] = int(bool(claim.change))
     row["value_label"] = format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None
+    row["metric_key"] = None
+    if claim.kind in ("figure", "target"):
+        # Keyed when stored, so the write can record the claim's target-check bucket
+        # (subject, unit, metric key) in the same transaction.
+        from .compare.series import metric_key
+
+        row["metric_key"] = metric_key(claim.metric, claim.subject)
     return row
 
 
