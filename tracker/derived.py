@@ -130,6 +130,45 @@ class DerivedTables:
         where, params = bucket_condition(bucket)
         return list(self.iter_claims(where=(f"{CURRENT} AND {where}", params)))
 
+    def claims_of_buckets(self, buckets: list[str]) -> Iterable[tuple[str, list[StoredClaim]]]:
+        """Each bucket with its current claims, in the order given.
+
+        Target-check buckets of one subject and unit are read with one query (their metric
+        keys in a list), formulations 500 at a time: an archive has tens of thousands of
+        such small buckets, and a query each cost more than the answers.
+        """
+        groups: dict[tuple, list[str]] = {}
+        formulations = 0
+        for bucket in buckets:
+            kind, _, key = bucket.partition(":")
+            if kind == "k":
+                subject, unit, _ = key.split("|", 2)
+                groups.setdefault(("k", subject, unit), []).append(bucket)
+            elif kind == "f":
+                groups.setdefault(("f", formulations // 500), []).append(bucket)
+                formulations += 1
+            else:
+                groups[("one", bucket)] = [bucket]
+        for group, members in groups.items():
+            if group[0] == "one":
+                yield members[0], self.bucket_claims(members[0])
+                continue
+            keys = [m.partition(":")[2].split("|", 2)[2] if group[0] == "k" else m[2:] for m in members]
+            found: dict[str, list[StoredClaim]] = {key: [] for key in keys}
+            if group[0] == "k":
+                where = ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
+                         "AND coalesce(c.metric_key, '') IN (SELECT value FROM json_each(?))")
+                params = [group[1] or None, group[2] or None, json.dumps(keys)]
+                key_of = lambda c: c.metric_key or ""  # noqa: E731 - the key the bucket names
+            else:
+                where = f"c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?))"
+                params = [json.dumps(keys)]
+                key_of = lambda c: (c.simplified if c.simplified is not None else c.surface).strip(" ")  # noqa: E731
+            for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
+                found.setdefault(key_of(claim), []).append(claim)
+            for member, key in zip(members, keys):
+                yield member, found.get(key, [])
+
     def claims_without_metric_key(self) -> list[tuple[int, Optional[str], Optional[str]]]:
         """(id, metric, subject) of the figures and targets whose metric key is not computed yet."""
         return self.db.execute("SELECT id, metric, subject FROM claims WHERE metric_key IS NULL "

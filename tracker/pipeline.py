@@ -132,8 +132,8 @@ def refresh(store: Store, progress: Progress = _quiet) -> int:
     if len(buckets) > 1000:
         store.analyze()  # many new claims: let the planner see the new sizes first
     batch: list = []
-    for done, bucket in enumerate(buckets, start=1):
-        batch.append((bucket, derive_bucket(bucket, store.bucket_claims(bucket))))
+    for done, (bucket, claims) in enumerate(store.claims_of_buckets(buckets), start=1):
+        batch.append((bucket, derive_bucket(bucket, claims)))
         if len(batch) >= REFRESH_BATCH or done == len(buckets):
             store.replace_buckets(batch)  # one transaction: a crash loses at most this batch's work
             batch = []
