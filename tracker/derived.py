@@ -14,9 +14,12 @@ record it in the same transaction as the claim.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Iterable, Optional
 
+from .dates import PartialDate
 from .models import Conflict, Event, StoredClaim, TargetStatus
+from .read.script import simplify
 
 # The year a deadline (or the end of a deadline period, 2021/2025) falls in.
 _DEADLINE_YEAR = ("substr(CASE WHEN instr(c.deadline, '/') > 0 THEN substr(c.deadline, instr(c.deadline, '/') + 1) "
@@ -190,9 +193,6 @@ class DerivedTables:
     def replace_bucket(self, bucket: str, events: Iterable[Event] = (), conflicts: Iterable[Conflict] = (),
                        checks: Iterable[TargetStatus] = ()) -> None:
         """A bucket's derived rows, replaced at once; the bucket is clean afterwards."""
-        from .dates import PartialDate
-        from .read.script import simplify
-
         with self.db.atomic():
             self._drop_buckets([bucket])
             for event in events:
@@ -219,11 +219,11 @@ class DerivedTables:
                 rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
                              t.deadline, t.strength, t.verdict, len(t.later),
                              out.value if out else None, out.as_of if out else None, out.article if out else None,
-                             json.dumps([_point_row(p) for p in t.later], ensure_ascii=False), bucket,
+                             json.dumps([asdict(p) for p in t.later], ensure_ascii=False), bucket,
                              t.metric_key, t.polarity, t.verdict, t.verdict_rule, t.official_verdict,
                              t.official_sentence, out.claim if out else None, out.published if out else None,
                              out.sentence if out else None,
-                             json.dumps([_point_row(p) for p in t.conflicts], ensure_ascii=False)))
+                             json.dumps([asdict(p) for p in t.conflicts], ensure_ascii=False)))
             self.db.conn.executemany(
                 "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
                 "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
@@ -232,10 +232,3 @@ class DerivedTables:
                 "conflicts_json) VALUES (" + ", ".join("?" * 27) + ")",
                 rows)
             self.db.execute("DELETE FROM dirty_buckets WHERE bucket = ?", [bucket])
-
-
-def _point_row(point) -> dict:
-    return {"as_of": point.as_of, "value": point.value, "value_high": point.value_high,
-            "qualifier": point.qualifier, "kind": point.kind, "article": point.article,
-            "published": point.published, "sentence": point.sentence, "claim": point.claim,
-            "deadline": point.deadline, "surface": point.surface, "at": point.at}

@@ -124,7 +124,7 @@ def refresh(store: Store, progress: Progress = _quiet) -> int:
     from .compare.series import metric_key
 
     missing = store.claims_without_metric_key()
-    for done, start in enumerate(range(0, len(missing), 5000), start=1):
+    for start in range(0, len(missing), 5000):
         chunk = missing[start:start + 5000]
         store.set_metric_keys((metric_key(metric, subject), claim_id) for claim_id, metric, subject in chunk)
         progress(f"keying {len(missing):,} metrics", min(start + 5000, len(missing)), len(missing))

@@ -21,7 +21,7 @@ from .errors import NotATrackerDatabase, UnknownArticle
 from . import dates
 from .dates import PartialDate
 from .compare.relevance import article_relevance
-from .derived import DerivedTables
+from .derived import CURRENT, DerivedTables
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
     format_value
 from .migrations import migrations
@@ -317,15 +317,14 @@ class Store(DerivedTables):
         return list(self.db.query(
             "SELECT * FROM sentences WHERE article_id = ? ORDER BY number", [article_id]))
 
-    def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
-               ids: Optional[Iterable[int]] = None, current: bool = False,
+    def claims(self, article_id: Optional[int] = None, kind: Optional[str] = None, current: bool = False,
                where: Optional[tuple[str, list]] = None) -> list[StoredClaim]:
         """Claims with their sentence and article, in article then text order."""
-        return list(self.iter_claims(article_id, kind, ids, current=current, where=where))
+        return list(self.iter_claims(article_id, kind, current=current, where=where))
 
     def iter_claims(self, article_id: Optional[int] = None, kind: Optional[str] = None,
-                    ids: Optional[Iterable[int]] = None, limit: Optional[int] = None,
-                    newest_first: bool = False, current: bool = False,
+                    limit: Optional[int] = None,
+                    current: bool = False,
                     where: Optional[tuple[str, list]] = None,
                     programmes: Optional[Iterable[str]] = None) -> Iterator[StoredClaim]:
         """Claims one at a time, so a large export holds one row in memory, not all.
@@ -338,23 +337,18 @@ class Store(DerivedTables):
             where.append(condition[0])
             params.extend(condition[1])
         if current:
-            where.append("c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)")
+            where.append(CURRENT)
         if article_id is not None:
             where.append("c.article_id = ?")
             params.append(article_id)
         if kind:
             where.append("c.kind = ?")
             params.append(kind)
-        if ids is not None:
-            ids = list(ids)
-            where.append("c.id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(ids))
         if programmes is not None:
             condition, more = self.programme_condition(programmes, "s")
             where.append(condition)
             params.extend(more)
-        order = ("a.published IS NULL, a.published DESC, c.article_id DESC, c.start, c.id" if newest_first
-                 else "c.article_id, c.start, c.id")
+        order = "c.article_id, c.start, c.id"
         sql = f"""
             SELECT c.id, c.article_id, c.kind, c.surface, s.text, s.number, p.number, c.value,
                    c.value_high, c.unit, c.qualifier, c.subject, c.metric, c.as_of, c.deadline,
@@ -373,6 +367,10 @@ class Store(DerivedTables):
             params.append(limit)
         for row in self.db.execute(sql, params):
             yield StoredClaim(*row[:19], bool(row[19]), *row[20:])
+
+    def newest_published(self) -> Optional[PartialDate]:
+        """The latest publication date of any article (by its last possible day), or None."""
+        return dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
 
     def events(self, kinds: Iterable[str] = ("milestone",), since: Optional[PartialDate] = None,
                until: Optional[PartialDate] = None, grep: Optional[str] = None, article: Optional[int] = None,
@@ -418,7 +416,7 @@ class Store(DerivedTables):
                 f"WHERE es.event_id IN (SELECT value FROM json_each(?)) {source_filter} ORDER BY es.id",
                 [ids, *source_params]):
             sources.setdefault(event_id, []).append(EventSource(article_id, published, sentence or "", claim))
-        newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
+        newest = self.newest_published()
         told = [s.claim for row in rows if row[5] == "target" for s in sources.get(row[0], ())]
         verdicts = dict(self.db.execute(
             "SELECT claim_id, verdict FROM target_checks WHERE claim_id IN (SELECT value FROM json_each(?))",
@@ -503,7 +501,7 @@ class Store(DerivedTables):
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY {"t.deadline IS NULL, " + _DEADLINE_END + ", t.id LIMIT ?" if limit else "t.id"}
             """, params + ([limit] if limit else []))
-        newest = dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
+        newest = self.newest_published()
         found = []
         for row in rows:
             verdict, rule = row[12], row[16] or ""

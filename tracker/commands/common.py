@@ -17,9 +17,10 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..errors import BadUsage, NotATrackerDatabase, TrackerError
+from ..errors import NotATrackerDatabase, TrackerError
 from ..store import Store
 
 # markup=False: titles, paths and sentences come from documents and users, and
@@ -57,22 +58,11 @@ def formats(name: str, *allowed: str) -> type[Enum]:
     return Enum(name, {value: value for value in allowed}, type=str)
 
 
-def check_format(fmt: Format, *allowed: str) -> None:
-    if fmt.value not in allowed:
-        raise BadUsage(f"--format {fmt.value}: this command writes {', '.join(allowed)}")
-
-
 def say_error(message: str) -> None:
     """One red line on stderr; the message is text, never markup."""
-    line = console_text("error: ", "bold red")
+    line = Text("error: ", "bold red")
     line.append(message)
     err_console.print(line, highlight=False)
-
-
-def console_text(text: str, style: str = ""):
-    from rich.text import Text
-
-    return Text(text, style=style)
 
 
 def handles_errors(command):
@@ -89,7 +79,7 @@ def handles_errors(command):
             say_error(_sqlite_problem(error))
             raise typer.Exit(1)
         except KeyboardInterrupt:
-            line = console_text("interrupted: ", "bold red")
+            line = Text("interrupted: ", "bold red")
             line.append("articles stored so far are complete; run the command again to continue")
             err_console.print(line, highlight=False)
             raise typer.Exit(130)
@@ -109,7 +99,7 @@ def _sqlite_problem(error: sqlite3.OperationalError) -> str:
 def warn_if_stale(store: Store) -> None:
     """Say so when the stored answers are older than the claims (a run was interrupted)."""
     if store.derived_stale():
-        err_console.print(console_text("note: the timeline, conflicts and target checks are older than the "
+        err_console.print(Text("note: the timeline, conflicts and target checks are older than the "
                                        "claims (an interrupted run?); run tracker ingest again to finish them",
                                        "yellow"), highlight=False)
 
@@ -169,6 +159,6 @@ def destination(output: Optional[Path]) -> Iterator[Console]:
         raise TrackerError(f"--output {output}: cannot write ({error.strerror}); choose another file") from None
     with handle:
         yield Console(file=handle, markup=False, width=120, color_system=None, soft_wrap=False)
-    line = console_text("wrote ")
+    line = Text("wrote ")
     line.append(str(output))
     err_console.print(line, highlight=False)

@@ -11,7 +11,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .. import dates
 from ..output import render, series_html
 from ..compare import series as core
 from .programmes import Programme, programme_names
@@ -165,7 +164,7 @@ def targets(
     Example: tracker targets --metric 国内生产总值增长 ; tracker targets --format json
     """
     store = open_store(db)
-    newest = dates.newest(a["published"] for a in store.articles())
+    newest = store.newest_published()  # not every article row with its counts
     warn_if_stale(store)
     if limit is None and fmt == Format.table:
         limit = TABLE_ROWS  # a terminal table: the soonest targets; json and csv give them all
