@@ -35,6 +35,10 @@ Db = Annotated[str, typer.Option("--db", envvar="TRACKER_DB", help="SQLite datab
                                  show_default=True)]
 
 
+#: Rows a terminal table shows when no --limit is given (more scrolls off the screen);
+#: json, jsonl and csv are exports and give every row.
+TABLE_ROWS = 100
+
 Output = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of the terminal.")]
 Limit = Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.")]

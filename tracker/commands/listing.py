@@ -16,14 +16,13 @@ from ..output import render
 from ..errors import BadUsage
 from ..models import StoredClaim
 from .programmes import Programme, programme_names
-from .common import ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
+from .common import TABLE_ROWS, ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
                   "evidence", "script", "pieces", "sentences", "claims", "version", "earliest", "latest"]
 CLAIM_COLUMNS = ["id", "article", "path", "piece", "kind", "sentence", "surface", "value", "value_high",
                  "unit", "qualifier", "subject", "metric", "as_of", "deadline", "strength", "date",
                  "precision", "event", "change", "start", "end", "as_of_basis"]
-TABLE_ROWS = 100  # rows a terminal table shows unless --limit says otherwise
 SEARCH_COLUMNS = ["id", "article", "title", "published", "number", "text", "simplified"]
 
 

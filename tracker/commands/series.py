@@ -15,9 +15,7 @@ from ..output import render, series_html
 from ..compare import series as core
 from .programmes import Programme, programme_names
 
-#: Targets a terminal table shows unless --limit says otherwise.
-TABLE_ROWS = 100
-from .common import Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
+from .common import TABLE_ROWS, Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 

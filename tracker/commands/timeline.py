@@ -12,9 +12,7 @@ from ..output import timeline as views
 from ..output.render import plural
 from .programmes import Programme, programme_names
 
-#: Entries a terminal table shows when no --limit is given: more scrolls off the screen.
-TABLE_ROWS = 100
-from .common import (ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
+from .common import (TABLE_ROWS, ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
 from ..compare.events import sort_events
