@@ -42,7 +42,7 @@ def main_options(
     """
 
 
-for command in (ingest.ingest, listing.sources, listing.show, listing.search, listing.claims,
+for command in (ingest.ingest, ingest.merge, listing.sources, listing.show, listing.search, listing.claims,
                 ingest.reextract, timeline.timeline, diff.diff, series.evolve, series.targets,
                 programmes.programmes, serve.serve):
     app.command()(command)

@@ -1,4 +1,4 @@
-"""The workflows: ingest paths, re-extract, refresh the derived tables, evaluate.
+"""The workflows: ingest paths, merge shards, re-extract, refresh the derived tables, evaluate.
 
 This is the library a test, a notebook or a bench calls; each command of the CLI is a
 thin adapter over one of these functions (parse options, call, render), the way
@@ -25,6 +25,7 @@ from .errors import BadUsage, TrackerError
 from .read.ingest import default_jobs, discover, read_all, read_one
 from .models import Sentence
 from .store import Store
+from .shards import MergedShard, check_shard
 
 #: Buckets rebuilt per transaction of a refresh.
 REFRESH_BATCH = 500
@@ -140,6 +141,18 @@ def refresh(store: Store, progress: Progress = _quiet) -> int:
         progress(f"matching {len(buckets):,} groups of claims", done, len(buckets))
     store.finish_refresh()
     return len(buckets)
+
+
+def merge(store: Store, shards: list[str], progress: Progress = _quiet) -> Iterator[MergedShard]:
+    """Copy shard databases in, one transaction each, yielding what each brought; then
+    refresh the derived tables once, for what the shards touched."""
+    for shard in shards:  # every shard checked before any is copied
+        check_shard(shard, store.path)
+    for done, shard in enumerate(shards, start=1):
+        yield store.merge_shard(shard)
+        progress("merging shards", done, len(shards))
+    if store.derived_stale():
+        refresh(store, progress)
 
 
 def gold_format(gold: Path) -> tuple[str, list[Path]]:

@@ -25,6 +25,7 @@ from .derived import CURRENT, DerivedTables
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
     format_value
 from .migrations import migrations
+from .shards import ShardMerge
 from .read.script import simplify
 
 CLAIM_COLUMNS = (
@@ -43,7 +44,7 @@ class Stored:
     version: int = 1
 
 
-class Store(DerivedTables):
+class Store(DerivedTables, ShardMerge):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):

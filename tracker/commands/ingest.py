@@ -1,4 +1,4 @@
-"""`tracker ingest` and `tracker reextract`: files into the database, claims rebuilt."""
+"""`tracker ingest`, `tracker merge` and `tracker reextract`: files or shards into the database, claims rebuilt."""
 
 from __future__ import annotations
 
@@ -82,4 +82,35 @@ def reextract(db: Db = "db/tracker.db"):
     with progress_bar(total, "re-extracting") as bar:
         count = pipeline.reextract(store, bar.report)
     console.print(f"re-extracted {plural(count, 'article')} with extractor {pipeline.EXTRACTOR_VERSION}",
+                  highlight=False)
+
+
+@handles_errors
+def merge(
+    shards: Annotated[List[str], typer.Argument(help="Tracker databases to copy in (each made by tracker ingest).")],
+    db: Db = "db/tracker.db",
+):
+    """Combine databases ingested separately (shards of a large corpus) into one.
+
+    Each shard's articles are copied with their sentences and claims, in one
+    transaction per shard; texts already in the database are skipped, and a changed
+    text at a known path becomes that document's next version.  The derived tables
+    are then refreshed for what the shards touched.
+
+    Example: tracker ingest part1/ --db shard1.db ; tracker ingest part2/ --db shard2.db ;
+    tracker merge shard1.db shard2.db --db db/tracker.db
+    """
+    for shard in shards:  # before the database is created: a bad shard leaves nothing behind
+        pipeline.check_shard(shard, db)
+    store = open_store(db, create=True)
+    totals = {"new": 0, "new version": 0, "unchanged": 0}
+    with progress_bar(len(shards), "merging shards") as bar:
+        for merged in pipeline.merge(store, shards, bar.report):
+            totals["new"] += merged.new
+            totals["new version"] += merged.new_versions
+            totals["unchanged"] += merged.unchanged
+            bar.console.print(f"{merged.new:>6} new  {merged.new_versions:>4} new versions  "
+                              f"{merged.unchanged:>6} unchanged  {merged.path}", highlight=False)
+    console.print(f"merged {plural(len(shards), 'shard')}: {totals['new']} new, "
+                  f"{plural(totals['new version'], 'new version')}, {totals['unchanged']} unchanged",
                   highlight=False)
