@@ -86,6 +86,18 @@ def test_members_in_a_longer_list_of_provinces_are_not_the_region_together():
     assert "members together" in words
 
 
+def test_a_short_item_that_says_it_serves_the_programme_is_about_it_a_long_story_is_not():
+    programme = find_programme("京津冀")
+    item = ["今天（12月16日），京蔚高速在建工程进入验收阶段，年底将全线通车。",
+            "京蔚高速起点为北京西六环，向西经张家口市涿鹿县、蔚县。",
+            "通车后，北京西六环至蔚县将由3小时缩短至2小时以内，为京津冀协同发展提供便利。"]
+    score, words = score_piece("京蔚高速在建工程今起验收", item, programme)
+    assert score >= RELEVANT and "own name in a short piece" in words
+    tour = [f"李强来到天津第{n}家企业考察，了解生产经营情况。" for n in range(8)] + [item[-1]]
+    score, words = score_piece("李强在天津调研", tour, programme)
+    assert score < RELEVANT and "own name" not in words
+
+
 def test_a_projects_name_alone_does_not_make_a_programme_story():
     score, _ = score_piece("今年大兴机场旅客突破2000万人次", ["记者从大兴机场了解到，今年大兴机场进出港旅客突破2000万人次。"],
                            find_programme("京津冀"))

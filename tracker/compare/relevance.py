@@ -13,6 +13,9 @@ programme is its subject, which shows in where and how often it is named:
   (北京、天津、河北三地, not 北京、天津、河北、山西、河南);
 * **headline place** (1): the title names a member place (李强在河北调研) and two or more
   sentences of the body name the programme;
+* **own name** (1.5): the body of a short piece (a 快讯 item of ``SHORT_BODY`` sentences or
+  fewer) names the programme by its own name or an alias (为京津冀协同发展提供便利): the item
+  says what it serves;
 * **topic** (0.5 each, up to 1): words of working together (协同, 疏解, 联合, 一卡通) in the
   headline and the sentences that name it or all its member places.
 
@@ -47,6 +50,7 @@ RELEVANT = 3.0
 #: A body shorter than this many sentences proves little by its share alone (one sentence of one).
 SHORT_BODY = 3
 HEADLINE, LEAD, SHARE, TOGETHER, HEADLINE_PLACE, TOPIC, TOPIC_MAX = 3.0, 1.0, 3.0, 1.0, 1.0, 0.5, 1.0
+OWN_NAME = 1.5
 #: The roles that name the programme itself (a topic or place word alone never does).
 CORE_ROLES = ("name", "region", "body", "project")
 #: The roles a programme is called by (a body or a project only belongs to it).
@@ -224,6 +228,11 @@ def score_piece(title: Optional[str], body: Sequence[str], programme: Programme)
     if body and naming:
         score += SHARE * naming / max(len(body), SHORT_BODY)
         words.append(f"{naming}/{len(body)} sentences")
+    own = (programme.name,) + programme.aliases
+    if 0 < len(body) <= SHORT_BODY and not title_terms and not (named and named[0]) \
+            and any(name in found for found in named for name in own):
+        score += OWN_NAME
+        words.append("own name in a short piece")
     places = programme.terms.get("place", ())
     together = [s for s in body if _members_together(s, places)]
     if together:
