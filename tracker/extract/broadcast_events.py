@@ -3,19 +3,25 @@
 * one sentence, two dates of one event (“2024年…消费季”昨晚（2月22日）启动): one milestone at the finer date;
 * an anniversary of a founding act (…战略提出10周年, data/anniversary_verbs.tsv): the words before it;
 * an undated event linked (还, 此外: data/continuation_words.tsv) to the day-dated event its
-  paragraph opened with: the clause up to its event verb.
+  paragraph opened with: the clause up to its event verb;
+* an event's text names its subject: a long head (由…共同举办的“…”专题宣介会今天…举行) gives
+  the noun after its last 的, so the text is not a bare 在河北雄安新区举行 or 启动;
+* a milestone whose clause looks forward (北京段预计今年年内建成, 今年，他准备在…) is a plan;
+* a date after 是 describes (今年是雄安新区设立的第7年, 这是今年首批…): it tells no event of its own.
 
 Reads data/anniversary_verbs.tsv, data/continuation_words.tsv.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .. import likeness
 from ..dates import PartialDate
 from ..knowledge import words
 from ..models import Claim, TimeMention
+from .clauses import Clause, clause_at
 from .markers import event_clause_end, has_clause_marker
 from .metrics import _short
 
@@ -68,3 +74,54 @@ def carried_event_text(text: str) -> Optional[tuple[int, int, int, str]]:
         return None
     at, word = link
     return at, at + len(word), clause_end, _short(told[at + len(word):] if told.startswith(word) else told, limit=None)
+
+
+#: A subject taken from a long head is at most this long (a named event: “…”专题宣介会).
+SUBJECT_LENGTH = 60
+_OPEN, _CLOSE = "“《（(「‘", "”》）)」’"
+# 这是 / 今年是 / 这也是, then at most a time word before a bracketed date (这是今年（2023年）)
+_COPULA = re.compile(r"(?:^|[，,；;：:])[^，,；;：:]{0,3}是(?:[^，,；;：:（(]{1,3}[（(])?$")
+
+
+def describes(head: str, told: str) -> bool:
+    """今年是…的第7年, 这是今年（2023年）首批…: the date sits in a description, not an event."""
+    if _COPULA.search(head.rstrip()):
+        return True
+    # 今年是…: the date opens its clause; 中国星网集团成立于2021年4月，是…: the head tells the event
+    opens = not head.strip() or head.rstrip()[-1] in "，,；;：:。"
+    return opens and told.lstrip("）)").startswith("是")
+
+
+def head_subject(head: str) -> Optional[str]:
+    """The subject a long head ends with: 由…共同举办的“中国共产党的故事…”专题宣介会 → “…”专题宣介会.
+
+    The noun after the head's last 的 outside quotes and brackets; None when there is none
+    or it is too long to be a name.
+    """
+    depth, cut = 0, None
+    for at, char in enumerate(head):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif char == "的" and depth == 0:
+            cut = at
+    subject = head[cut + 1:].strip("，, ") if cut is not None else ""
+    return subject if 2 <= len(subject) <= SUBJECT_LENGTH else None
+
+
+#: How far into the next clause a marker still follows its subject (他准备, 该项目预计).
+SUBJECT_AND_MARKER = 6
+_QUOTED = re.compile(r"“[^“”]*”?|「[^「」]*」?")
+
+
+def planned(clauses: list[Clause], at: int, surface: str) -> bool:
+    """The clause of the date at ``at`` holds a forward marker outside quotes (强调“努力使…” is what
+    was said, not a plan).  When the date stands alone (今年，他准备…), the marker right after the
+    next clause's subject counts, not one deep inside it (2024年，国务院对…全力打造…做法予以肯定)."""
+    clause = clause_at(clauses, at)
+    told = clause.text
+    position = clauses.index(clause)
+    if len(told.strip("，,。；; ")) <= len(surface) + 1 and position + 1 < len(clauses):
+        told += clauses[position + 1].text[:SUBJECT_AND_MARKER]
+    return has_clause_marker(_QUOTED.sub("", told))
