@@ -98,6 +98,16 @@ def test_a_short_item_that_says_it_serves_the_programme_is_about_it_a_long_story
     assert score < RELEVANT and "own name" not in words
 
 
+def test_a_feature_whose_lead_names_the_programme_by_its_own_name_is_about_it():
+    body = ["央视网消息（新闻联播）：推动京津冀协同发展是一个重大国家战略，记者调研时发现，两地牢牢牵住疏解北京非首都功能这个“牛鼻子”。"] + \
+        [f"商户陆春明第{n}次说起，他的服装店从北京动物园附近搬到了河北沧州。" for n in range(12)]
+    score, words = score_piece("【高质量发展调研行】以疏为进 区域协同高质量发展提质升级", body, find_programme("京津冀"))
+    assert score >= RELEVANT and "lead names it by its own name" in words
+    tour = ["央视网消息（新闻联播）：李强来到天津港考察，他强调服务京津冀协同发展。"] + \
+        [f"李强来到第{n}家企业，了解生产经营情况。" for n in range(12)]
+    assert score_piece("李强在天津调研", tour, find_programme("京津冀"))[0] < RELEVANT
+
+
 def test_a_projects_name_alone_does_not_make_a_programme_story():
     score, _ = score_piece("今年大兴机场旅客突破2000万人次", ["记者从大兴机场了解到，今年大兴机场进出港旅客突破2000万人次。"],
                            find_programme("京津冀"))

@@ -15,7 +15,9 @@ programme is its subject, which shows in where and how often it is named:
   sentences of the body name the programme;
 * **own name** (1.5): the body of a short piece (a 快讯 item of ``SHORT_BODY`` sentences or
   fewer) names the programme by its own name or an alias (为京津冀协同发展提供便利): the item
-  says what it serves;
+  says what it serves; in a longer piece the lead naming it so counts once more (1): a
+  feature opening 推动京津冀协同发展是一个重大国家战略，记者…调研时发现 is about it even when the
+  rest tells merchants who moved without naming it again;
 * **topic** (0.5 each, up to 1): words of working together (协同, 疏解, 联合, 一卡通) in the
   headline and the sentences that name it or all its member places.
 
@@ -233,6 +235,9 @@ def score_piece(title: Optional[str], body: Sequence[str], programme: Programme)
             and any(name in found for found in named for name in own):
         score += OWN_NAME
         words.append("own name in a short piece")
+    elif named and any(name in found for found in named[:1] for name in own) and not title_terms:
+        score += LEAD
+        words.append("lead names it by its own name")
     places = programme.terms.get("place", ())
     together = [s for s in body if _members_together(s, places)]
     if together:
