@@ -401,6 +401,7 @@ def test_an_event_text_names_its_subject(text, published, expected):
 @pytest.mark.parametrize("text, published", [
     ("深入推进京津冀协同发展是委员一直关注的话题，今年，他准备在即将召开的全国两会上就加快国际陆港建设积极建言。", "2023-03-01"),
     ("京雄高速是连接北京城区与雄安新区最便捷的高速公路，北京段预计今年年内建成。", "2023-05-15"),
+    ("“2023年全国消费促进月”将在全国范围内举办百城联动汽车节等促消费活动。", "2023-03-01"),
 ])
 def test_a_plan_dated_this_year_is_a_target_not_a_milestone(text, published):
     from tracker.extract.claims import extract
