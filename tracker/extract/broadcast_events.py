@@ -7,6 +7,8 @@
 * an event's text names its subject: a long head (由…共同举办的“…”专题宣介会今天…举行) gives
   the noun after its last 的, so the text is not a bare 在河北雄安新区举行 or 启动;
 * a milestone whose clause looks forward (北京段预计今年年内建成, 今年，他准备在…) is a plan;
+* an event told by its verb alone (…，2013年11月建成通水; …，从2002年启动) takes the subject
+  the sentence opens with (南水北调东线一期工程从江苏江都抽引长江水 → 南水北调东线一期工程);
 * a date after 是 describes (今年是雄安新区设立的第7年, 这是今年首批…): it tells no event of its own.
 
 Reads data/anniversary_verbs.tsv, data/continuation_words.tsv.
@@ -125,3 +127,35 @@ def planned(clauses: list[Clause], at: int, surface: str) -> bool:
     if len(told.strip("，,。；; ")) <= len(surface) + 1 and position + 1 < len(clauses):
         told += clauses[position + 1].text[:SUBJECT_AND_MARKER]
     return has_clause_marker(_QUOTED.sub("", told))
+
+
+#: An event text this short is its verb alone (启动, 建成通水, 投产以来).
+BARE_EVENT = 6
+# where the subject gives way to its predicate (…工程从江苏江都抽引长江水, …研究是…项目); 自治区,
+# 自贸 and the like are words of the subject
+_SUBJECT_END = re.compile(r"是|从|自(?![治贸然主由动行己身愿发信])")
+_NOT_A_SUBJECT = re.compile(r"^[\d（(“在从自于由为对与和据记今去明前昨近日此这该其他她它我]")
+
+
+def sentence_subject(before: str) -> str:
+    """The subject a sentence opens with, when its first clause ends before the date (or "")."""
+    first = re.split(r"[，,；;：:。]", before, maxsplit=1)
+    if len(first) < 2:
+        return ""
+    head = _SUBJECT_END.split(first[0], maxsplit=1)[0].strip()
+    return head if 2 <= len(head) <= 30 and not _NOT_A_SUBJECT.match(head) else ""
+
+
+def subject_head(head: str, event: str, before: str) -> str:
+    """What goes before an event's words so that its text names the subject.
+
+    ``head`` is what is left of the text before the date (at most a clause of 30 characters,
+    or longer), ``event`` the words after it, ``before`` the whole sentence before the date.
+    """
+    if len(head) > 30:
+        head = head_subject(head) or ""  # 由…共同举办的“…”宣介会: the noun after its last 的
+    opens = head.rstrip().rstrip("在于自从").rstrip()
+    if len(event) <= BARE_EVENT and (not opens.strip("，,；;：:") or opens[-1] in "，,；;：:"):
+        # the date opens its clause and the verb is alone: …工程从江都抽水，2013年11月建成通水
+        head = sentence_subject(before)
+    return head

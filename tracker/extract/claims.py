@@ -62,8 +62,8 @@ from .markers import (
     sets_deadline,
     year_or_date,
 )
-from .broadcast_events import anniversary_text, carried_event_text, describes, head_subject, most_precise_per_event, \
-    planned
+from .broadcast_events import anniversary_text, carried_event_text, describes, most_precise_per_event, planned, \
+    subject_head
 from .metrics import _metric, _short, distribute, strip_event_head
 from .places import _main_subject, last_place, places_in, pointed_places
 from .quantities import find_quantities, normalise
@@ -557,8 +557,7 @@ class _Builder:
             # 记者从…了解到，《目录》今天发布: the head's last clause names what happened, the
             # reporting before it does not.
             head = re.split(r"[，,；;：:。]", head)[-1]
-        if len(head) > 30:
-            head = head_subject(head) or ""  # 由…共同举办的“…”宣介会: the noun after its last 的
+        head = subject_head(head, event, self.text[:mention.start])
         event = _short(head.rstrip("，,在于自从") + event, limit=None)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
                           precision=precision_of(mention.value), event=event or None,
