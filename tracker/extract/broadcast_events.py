@@ -11,12 +11,14 @@
   the sentence opens with (南水北调东线一期工程从江苏江都抽引长江水 → 南水北调东线一期工程);
 * a date after 是 describes (今年是雄安新区设立的第7年, 这是今年首批…): it tells no event of its own.
 
-Reads data/anniversary_verbs.tsv, data/continuation_words.tsv.
+Reads data/anniversary_verbs.tsv, data/continuation_words.tsv, data/event_verbs.tsv (through
+markers.py, with data/target_markers.tsv).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .. import likeness
@@ -24,7 +26,7 @@ from ..dates import PartialDate
 from ..knowledge import words
 from ..models import Claim, TimeMention
 from .clauses import Clause, clause_at
-from .markers import event_clause_end, has_clause_marker
+from .markers import _event_verbs, event_clause_end, has_clause_marker
 from .metrics import _short
 
 _RANK = {"day": 3, "month": 2, "year": 1}
@@ -126,7 +128,15 @@ def planned(clauses: list[Clause], at: int, surface: str) -> bool:
     position = clauses.index(clause)
     if len(told.strip("，,。；; ")) <= len(surface) + 1 and position + 1 < len(clauses):
         told += clauses[position + 1].text[:SUBJECT_AND_MARKER]
-    return has_clause_marker(_QUOTED.sub("", told))
+    told = _QUOTED.sub("", told)
+    return has_clause_marker(told) or bool(_will_happen().search(told))
+
+
+@lru_cache(maxsize=1)
+def _will_happen():
+    """将 right before an event verb (年底将全线通车, 将正式开通): what is still to come."""
+    verbs = "|".join(re.escape(verb) for verb, _ in _event_verbs())
+    return re.compile(rf"将(?:全线|正式|全面|陆续|逐步|建成)?(?:{verbs})")
 
 
 #: An event text this short is its verb alone (启动, 建成通水, 投产以来).

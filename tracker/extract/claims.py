@@ -507,7 +507,8 @@ class _Builder:
             return None
         self.context.seen_events.add(key)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
-                          precision=precision_of(mention.value), event=_short(self.text, limit=None),
+                          precision=precision_of(mention.value),  # 今年是雄安新区设立的第7年: its name
+                          event=mention.surface if describes(self.text[:mention.start], "") else _short(self.text, limit=None),
                           subject=self.subject)
 
     def carried_event(self) -> list[Claim]:
