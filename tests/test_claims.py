@@ -378,3 +378,47 @@ def test_an_anniversary_of_a_founding_dates_it_an_ongoing_one_does_not():
 
 def test_a_dated_plan_ahead_is_no_milestone():
     assert _milestones("京雄高速将于明年6月开通。", "2024-03-01") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a long head gives the noun after its last 的: not a bare 在…举行 or 启动
+    ("由中共中央对外联络部同中共河北省委和雄安新区党工委共同举办的“某某的故事——某某思想在雄安的实践”专题宣介会"
+     "今天（6月27日）在河北雄安新区举行。", "2024-06-27",
+     [("2024-06-27", "“某某的故事——某某思想在雄安的实践”专题宣介会在河北雄安新区举行")]),
+    ("由中央广播电视总台联合国务院国资委、教育部、人社部、共青团中央、科技部共同发起的“奋斗有我 国聘行动”雄安专场日前启动。",
+     "2022-12-30", [("2022-12", "“奋斗有我 国聘行动”雄安专场启动")]),
+    # 成立于…，是…: the head tells the event, what follows 是 describes it
+    ("中国星网集团成立于2021年4月，是首家注册落户雄安新区的中央企业。", "2024-10-15", [("2021-04", "中国星网集团成立")]),
+    # a verb alone takes the subject its sentence opens with
+    ("南水北调东线一期工程从江苏江都抽引长江水，提水北送，2013年11月建成通水。", "2023-12-12",
+     [("2013-11", "南水北调东线一期工程建成通水")]),
+    ("新疆维吾尔自治区某研究是多学科合作的重大科研项目，从2002年启动，已历经五个阶段。", "2023-05-27",
+     [("2002", "新疆维吾尔自治区某研究启动")]),
+    # a date after 是 describes, it tells no event of its own
+    ("今天（9月7日），中冶集团9家疏解企业集中落户雄安新区，这是今年（2023年）首批集中落户雄安新区的疏解企业。", "2023-09-07",
+     [("2023-09-07", "中冶集团9家疏解企业集中落户雄安新区")]),
+    ("今年是某某新区设立的第7年，这座城市正在拔节生长。", "2024-03-31", []),
+    # a national event named in an anniversary copula is told by its own name
+    ("今年是雄安新区设立的第7年，这座未来之城，总书记亲自决策、亲自部署，先后三次来到这里考察调研。", "2024-03-31",
+     [("2017-04-01", "雄安新区设立")]),
+])
+def test_an_event_text_names_its_subject(text, published, expected):
+    assert _milestones(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published", [
+    ("深入推进京津冀协同发展是委员一直关注的话题，今年，他准备在即将召开的全国两会上就加快国际陆港建设积极建言。", "2023-03-01"),
+    ("京雄高速是连接北京城区与雄安新区最便捷的高速公路，北京段预计今年年内建成。", "2023-05-15"),
+    ("“2023年全国消费促进月”将在全国范围内举办百城联动汽车节等促消费活动。", "2023-03-01"),
+    ("京蔚高速全长184公里，年底将全线通车。", "2024-12-16"),
+])
+def test_a_plan_dated_this_year_is_a_target_not_a_milestone(text, published):
+    from tracker.extract.claims import extract
+    claims = extract(text, published)
+    assert not [c for c in claims if c.kind == "milestone"]
+    assert [c.deadline[:4] for c in claims if c.kind == "target"] == [published[:4]]
+
+
+def test_what_was_said_is_no_plan_of_the_event():
+    assert _milestones("去年5月，习近平总书记主持召开座谈会时强调“努力使京津冀成为先行区、示范区”。", "2024-02-26") == [
+        ("2023-05", "习近平总书记主持召开座谈会时强调“努力使京津冀成为先行区、示范区”")]

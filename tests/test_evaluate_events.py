@@ -112,3 +112,64 @@ def test_flash_items_with_a_line_break_after_the_headline_are_found(tmp_path):
     stories = [{"file": "20240509.md", "headline": "国内联播快讯", "items": ["雄安新区高新区揭牌"]}]
     [text] = story_texts(stories, tmp_path)["20240509.md"]
     assert "雄安高新区揭牌运行" in text and "甲地今天开会" not in text
+
+
+ROUND_UP = """# 《新闻联播》 (20240220)
+
+## 详细新闻
+
+### 雄安新区重点项目集中开工
+
+<p><strong>央视网消息</strong>（新闻联播）：昨天（2月19日），河北雄安新区56个重点项目开工，雄安新区建设全面提速。</p>
+
+[查看原文](https://tv.cctv.com/1.shtml)
+
+### 国内联播快讯
+
+<p><strong>央视网消息</strong>（新闻联播）：</p><p><strong>今年前4个月京津冀地区外贸进出口总值超1.6万亿元</strong></p><p>记者从北京海关了解到，今年前4个月，京津冀地区外贸进出口总值达1.69万亿元。</p><p><strong>京津冀启动养老服务人才队伍互促共建</strong><br></p><p>京津冀三地民政部门日前共同发布了首批20家养老服务人才培训基地，培训结果三地互认。</p>
+
+[查看原文](https://tv.cctv.com/2.shtml)
+
+### 各地重大工程建设加速推进
+
+<p><strong>央视网消息</strong>（新闻联播）：各地加速推进重大工程建设。</p><p>北京首条跨市域的地铁线路——轨道交通22号线建设加快推进，串联起城市副中心、河北三河地区。</p><p>在广西，平陆运河建设抓紧进行。</p><p>在黑龙江，光伏二期项目正在紧张施工。</p>
+
+[查看原文](https://tv.cctv.com/3.shtml)
+"""
+
+
+def test_gold_stories_and_items_found_as_pieces_and_marked_relevant(tmp_path):
+    from tracker.evaluate_events import report_lines, stories_marked, EventsScore
+
+    (tmp_path / "20240220.md").write_text(ROUND_UP, encoding="utf-8")
+    stories = [{"file": "20240220.md", "headline": "雄安新区重点项目集中开工"},
+               {"file": "20240220.md", "headline": "国内联播快讯",
+                "items": ["京津冀启动养老服务人才队伍互促共建", "今年前4个月京津冀地区外贸进出口总值超1.6万亿元"]},
+               {"file": "20240220.md", "headline": "各地重大工程建设加速推进", "items": ["轨道交通22号线"]}]
+    marked = {s.headline: s for s in stories_marked(stories, tmp_path, "京津冀")}
+    assert marked["雄安新区重点项目集中开工"].relevant
+    assert marked["京津冀启动养老服务人才队伍互促共建"].relevant  # a 快讯 item written with <br>
+    trade = marked["今年前4个月京津冀地区外贸进出口总值超1.6万亿元"]
+    assert trade.found and not trade.relevant and "label" in trade.words  # the region as a label of place
+    assert not marked["轨道交通22号线"].found  # a paragraph of a round-up is no piece of its own
+    lines = report_lines(EventsScore(stories=list(marked.values())), misses=True)
+    assert "stories        2/4 gold programme stories and items marked relevant (0.500; 3 found as pieces)" in lines
+    assert any(line.startswith("NOT MARKED 20240220.md 轨道交通22号线 (not a piece of its own)") for line in lines)
+
+
+def test_eval_reports_the_stories_marked_with_a_programme(tmp_path):
+    (tmp_path / "20240220.md").write_text(ROUND_UP, encoding="utf-8")
+    gold = tmp_path / "events.json"
+    gold.write_text(json.dumps(GOLD[:1], ensure_ascii=False), encoding="utf-8")
+    stories = tmp_path / "stories.json"
+    stories.write_text(json.dumps([{"file": "20240220.md", "headline": "雄安新区重点项目集中开工"}],
+                                  ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--stories", str(stories),
+                                 "--programme", "京津冀", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert (out["stories"], out["stories_found"], out["stories_relevant"]) == (1, 1, 1)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"headline": "no file"}]), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--stories", str(bad), "--programme", "京津冀"])
+    assert result.exit_code == 2 and "not a stories JSON list" in result.output and "Traceback" not in result.output

@@ -190,3 +190,65 @@ def test_a_long_broadcast_headline_still_opens_its_piece():
     head = "中共中央政治局常务委员会召开会议 听取全国人大常委会、国务院、全国政协党组工作汇报 听取中央书记处工作报告 中共中央总书记习近平主持会议"
     page = f"新闻联播\n\n甲事\n\n央视网消息（新闻联播）：{PARAGRAPH}\n\n{head}\n\n央视网消息（新闻联播）：{PARAGRAPH}\n"
     assert [p.title for p in find_layout(page).pieces] == ["甲事", head]
+
+
+MARKDOWN_TRANSCRIPT = """# 《新闻联播》 (20230512)
+
+## 新闻摘要
+
+本期节目主要内容：
+
+1.习近平主持召开深入推进京津冀协同发展座谈会；
+
+2.国务院部署春耕生产；
+
+3.国内联播快讯：
+
+（1）春运火车票今日开始发售；
+
+（2）雄安综合保税区一期通过验收。
+
+## 详细新闻
+
+### 习近平主持召开深入推进京津冀协同发展座谈会
+
+[查看原文](https://tv.cctv.com/1.shtml)
+
+### 国务院部署春耕生产
+
+<p><strong>央视网消息</strong>（新闻联播）：国务院今天部署春耕生产，要求各地抓好粮食生产。</p>
+
+[查看原文](https://tv.cctv.com/2.shtml)
+
+### 国内联播快讯
+
+<p><strong>央视网消息</strong>（新闻联播）：</p><p><strong>春运火车票今日开始发售</strong></p><p>今天（1月12日）起，旅客可以购买春运首日火车票。</p><p><strong>雄安综合保税区一期通过验收</strong><br></p><p>今天（1月12日），雄安综合保税区一期项目通过联合验收。</p>
+
+[查看原文](https://tv.cctv.com/3.shtml)
+"""
+
+
+def test_markdown_transcript_pieces_with_both_item_forms_and_a_story_without_text():
+    from tracker.read.articles import build_article
+
+    article = build_article("20230512.md", MARKDOWN_TRANSCRIPT.encode(), extract=False)
+    layout = article.layout
+    assert layout.title == "《新闻联播》 (20230512)"
+    # a story that came without text is still a piece; 快讯 items are pieces whether or not
+    # their headline ends in <br>
+    assert [p.title for p in layout.pieces] == [
+        "习近平主持召开深入推进京津冀协同发展座谈会", "国务院部署春耕生产", "国内联播快讯",
+        "春运火车票今日开始发售", "雄安综合保税区一期通过验收"]
+    texts = {s.piece: [] for s in article.sentences}
+    for s in article.sentences:
+        texts[s.piece].append(article.text[s.start:s.end])
+    assert texts[0] == ["习近平主持召开深入推进京津冀协同发展座谈会"]
+    assert not any("京津冀" in t for t in texts[1])  # the contents and the empty story stay out of it
+    assert all("本期节目主要内容" not in t and "（1）" not in t for ts in texts.values() for t in ts)
+
+
+def test_a_story_without_text_in_the_middle_is_a_piece_of_its_own():
+    page = (f"新闻联播\n\n甲事\n\n央视网消息（新闻联播）：{PARAGRAPH}\n\n查看原文\n"
+            "乙事没有正文\n\n查看原文\n"
+            f"丙事\n\n央视网消息（新闻联播）：{PARAGRAPH}\n\n查看原文\n")
+    assert [p.title for p in find_layout(page).pieces] == ["甲事", "乙事没有正文", "丙事"]

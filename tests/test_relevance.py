@@ -48,6 +48,66 @@ def test_a_weather_report_naming_xiongan_is_not_about_it():
         assert score < RELEVANT, words
 
 
+@pytest.mark.parametrize("title,body", [
+    ("今年前4个月京津冀地区外贸进出口总值超1.6万亿元",
+     ["记者从北京海关了解到，今年前4个月，京津冀地区外贸进出口总值达1.69万亿元，同比增长5.2%。",
+      "北京继续发挥龙头作用，地区外贸占京津冀外贸总值的72.6%。"]),
+    ("京津冀首条常态化直航南美洲海运航线开通",
+     ["记者从天津海关了解到，京津冀首条常态化直航南美洲的新航线今天（5月6日）开通。",
+      "新航线填补了京津冀地区连接南美洲东海岸地区远洋直航航线的空白。"]),
+    ("京津冀等地遭遇强降雨 中央气象台发布暴雨红色预警",
+     ["央视网消息（新闻联播）：受台风影响，京津冀等地出现强降雨。",
+      "国家防总维持针对北京、天津、河北、山西、河南的防汛应急响应，并派出联合专家组。",
+      "中央气象台今天继续发布暴雨红色预警。"]),
+])
+def test_the_regions_name_as_a_mere_label_of_place_is_not_the_programme(title, body):
+    score, words = score_piece(title, body, find_programme("京津冀"))
+    assert score < RELEVANT, words
+    assert "label 京津冀" in words or "beside 等地" in words
+
+
+@pytest.mark.parametrize("title,body", [
+    ("京津冀开通自动驾驶干线物流货运场景",
+     ["北京、天津、河北三省市昨天（5月13日）联合开通自动驾驶干线物流货运场景。",
+      "一辆自动驾驶重卡从北京马驹桥物流园驶出，途经河北廊坊，最终到达天津港。"]),
+    ("京津冀启动养老服务人才队伍互促共建",
+     ["京津冀三地民政部门日前共同发布了首批20家养老服务人才培训基地，培训结果三地互认。"]),
+])
+def test_the_region_working_together_is_the_programme(title, body):
+    score, words = score_piece(title, body, find_programme("京津冀"))
+    assert score >= RELEVANT, words
+
+
+def test_members_in_a_longer_list_of_provinces_are_not_the_region_together():
+    programme = find_programme("京津冀")
+    _, words = score_piece("防汛救灾", ["国家防总维持针对北京、天津、河北、山西、河南的防汛应急响应。"], programme)
+    assert "members together" not in words
+    _, words = score_piece("京津冀协同发展", ["北京、天津、河北三地共同推进交通一体化。"], programme)
+    assert "members together" in words
+
+
+def test_a_short_item_that_says_it_serves_the_programme_is_about_it_a_long_story_is_not():
+    programme = find_programme("京津冀")
+    item = ["今天（12月16日），京蔚高速在建工程进入验收阶段，年底将全线通车。",
+            "京蔚高速起点为北京西六环，向西经张家口市涿鹿县、蔚县。",
+            "通车后，北京西六环至蔚县将由3小时缩短至2小时以内，为京津冀协同发展提供便利。"]
+    score, words = score_piece("京蔚高速在建工程今起验收", item, programme)
+    assert score >= RELEVANT and "own name in a short piece" in words
+    tour = [f"李强来到天津第{n}家企业考察，了解生产经营情况。" for n in range(8)] + [item[-1]]
+    score, words = score_piece("李强在天津调研", tour, programme)
+    assert score < RELEVANT and "own name" not in words
+
+
+def test_a_feature_whose_lead_names_the_programme_by_its_own_name_is_about_it():
+    body = ["央视网消息（新闻联播）：推动京津冀协同发展是一个重大国家战略，记者调研时发现，两地牢牢牵住疏解北京非首都功能这个“牛鼻子”。"] + \
+        [f"商户陆春明第{n}次说起，他的服装店从北京动物园附近搬到了河北沧州。" for n in range(12)]
+    score, words = score_piece("【高质量发展调研行】以疏为进 区域协同高质量发展提质升级", body, find_programme("京津冀"))
+    assert score >= RELEVANT and "lead names it by its own name" in words
+    tour = ["央视网消息（新闻联播）：李强来到天津港考察，他强调服务京津冀协同发展。"] + \
+        [f"李强来到第{n}家企业，了解生产经营情况。" for n in range(12)]
+    assert score_piece("李强在天津调研", tour, find_programme("京津冀"))[0] < RELEVANT
+
+
 def test_a_projects_name_alone_does_not_make_a_programme_story():
     score, _ = score_piece("今年大兴机场旅客突破2000万人次", ["记者从大兴机场了解到，今年大兴机场进出港旅客突破2000万人次。"],
                            find_programme("京津冀"))
@@ -119,7 +179,7 @@ def test_the_programmes_command_and_the_programme_filter(tmp_path):
     listed = json.loads(runner.invoke(app, ["programmes", "--format", "json", "--db", db]).output)
     first = listed[0]
     assert first["name"] == JJJ and first["relevant_pieces"] == 1 and "雄安新区" in first["parts"]
-    assert "京津冀" in first["names"] and "北京" in first["places"]
+    assert "京津冀" in first["regions"] and "雄安新区" in first["names"] and "北京" in first["places"]
     table = runner.invoke(app, ["programmes", "--db", db], env={"COLUMNS": "160"})
     assert table.exit_code == 0 and "粤港澳大湾区" in table.output
     found = runner.invoke(app, ["search", "城市群", "--programme", "京津冀", "--format", "json", "--db", db])

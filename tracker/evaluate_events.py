@@ -17,7 +17,11 @@ Reported: recall; of the events told by more than one mention, how many are one 
 finding entry is the same); and, given the gold programme stories (``stories.json``: file,
 headline, and for a 快讯 round-up the ``items`` meant), how many timeline entries have a source
 inside one of them.  With ``programme`` the timeline is first narrowed to entries with a source
-in a piece about that programme, as ``tracker timeline --programme`` shows it.
+in a piece about that programme, as ``tracker timeline --programme`` shows it, and each gold
+story (each named item of a round-up) is looked for among the pieces of its file: found when a
+piece has its headline (an item's name), marked when that piece is about the programme.  A
+round-up item that is a paragraph rather than a headed item is no piece of its own, and counts
+as not marked.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import BadUsage
+from .compare.relevance import article_relevance, find_programme, programmes
 from .models import Event
+from .read.articles import build_article
 from .read.script import simplify
 
 MIN_CONTAINED = 6
@@ -93,6 +99,7 @@ class EventsScore:
     in_stories: Optional[int] = None  # entries with a source inside a gold programme story
     files: int = 0
     programme: Optional[str] = None
+    stories: list["StoryScore"] = field(default_factory=list)  # gold stories looked for among the pieces
 
     @property
     def found(self) -> int:
@@ -155,6 +162,53 @@ def story_texts(stories: Iterable[dict], text_dir: Path) -> dict[str, list[str]]
     return found
 
 
+@dataclass
+class StoryScore:
+    file: str
+    headline: str  # the story's headline, or the round-up item's name
+    found: bool  # a piece has this headline
+    relevant: bool  # and that piece is about the programme
+    words: str = ""
+
+
+def story_units(stories: Iterable[dict]) -> list[tuple[str, str]]:
+    """(file, headline) of every gold story, a round-up counted by the items it names."""
+    return [(story["file"], item) for story in stories for item in (story.get("items") or [story["headline"]])]
+
+
+def _same_headline(title: Optional[str], wanted: str) -> bool:
+    a, b = _plain(title), _plain(wanted)
+    return bool(a) and bool(b) and (a == b or len(b) >= MIN_CONTAINED and b in a)
+
+
+def stories_marked(stories: Iterable[dict], text_dir: Path, programme: str) -> list[StoryScore]:
+    """Each gold story: found as a piece of its file, and marked relevant to ``programme`` (or a part)."""
+    chosen = find_programme(programme)
+    names = {chosen.name, *chosen.parts}
+    known = [p for p in programmes() if p.name in names]
+    by_file: dict[str, list[tuple[Optional[str], bool, str]]] = {}
+    scores = []
+    for name, headline in story_units(stories):
+        if name not in by_file:
+            path = Path(text_dir) / name
+            if not path.is_file():
+                raise BadUsage(f"{path}: named by the stories file but not found")
+            article = build_article(str(path), path.read_bytes(), extract=False)
+            marks: dict[int, list] = {}
+            for row in article_relevance(article, known):
+                if row.piece is not None:
+                    mark = marks.setdefault(row.piece, [False, ""])
+                    mark[0] = mark[0] or row.relevant
+                    mark[1] = mark[1] or row.words
+            by_file[name] = [(piece.title, *marks.get(number, (False, "")))
+                             for number, piece in enumerate(article.layout.pieces)]
+        pieces = [p for p in by_file[name] if _same_headline(p[0], headline)]
+        marked = next((p for p in pieces if p[1]), pieces[0] if pieces else None)
+        scores.append(StoryScore(name, headline, bool(pieces), bool(marked and marked[1]),
+                                 marked[2] if marked else ""))
+    return scores
+
+
 def _inside(sentence: str, texts: list[str]) -> bool:
     head = _plain(sentence)[:40]
     return bool(head) and any(head in text for text in texts)
@@ -193,6 +247,11 @@ def to_json(score: EventsScore) -> dict:
         "programme_share": (score.in_stories / score.timeline_entries if score.timeline_entries else 0.0)
         if score.in_stories is not None else None,
         "files": score.files, "programme": score.programme,
+        "stories": len(score.stories) if score.stories else None,
+        "stories_found": sum(s.found for s in score.stories) if score.stories else None,
+        "stories_relevant": sum(s.relevant for s in score.stories) if score.stories else None,
+        "stories_missed": [{"file": s.file, "headline": s.headline, "found": s.found, "words": s.words}
+                           for s in score.stories if not s.relevant],
         "misses": [{"id": e.gold_id, "date": e.date, "event": e.event, "lumped": e.found_loose}
                    for e in score.events if not e.found],
     }
@@ -208,6 +267,10 @@ def report_lines(score: EventsScore, misses: bool = False) -> list[str]:
         for e in score.events:
             if e.found and e.mentions > 1 and e.entries > 1:
                 lines.append(f"SPLIT {e.gold_id} {e.date} {e.event}: {e.entries} entries")
+        for story in data["stories_missed"] or []:
+            why = f"scored {story['words']}" if story["words"] else "never names it"
+            lines.append(f"NOT MARKED {story['file']} {story['headline']} "
+                         f"({why if story['found'] else 'not a piece of its own'})")
     lines.append(f"events found   {data['found']}/{data['events']} (recall {data['recall']:.3f}; "
                  f"{data['found_loose']} counting entries that lump other events in)")
     lines.append(f"one entry      {data['one_entry']}/{data['told_more_than_once']} of the events told more than once")
@@ -216,6 +279,10 @@ def report_lines(score: EventsScore, misses: bool = False) -> list[str]:
     if data["in_programme_stories"] is not None:
         entries += f", {data['in_programme_stories']} inside programme stories ({data['programme_share']:.3f})"
     lines.append(entries)
+    if data["stories"]:
+        lines.append(f"stories        {data['stories_relevant']}/{data['stories']} gold programme stories and items "
+                     f"marked relevant ({data['stories_relevant'] / data['stories']:.3f}; "
+                     f"{data['stories_found']} found as pieces)")
     return lines
 
 

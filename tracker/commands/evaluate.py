@@ -47,7 +47,8 @@ def evaluate(
     JSON list) gives each kind's entries found strictly and leniently, and each report's year;
     an events list (items with "mentions") scores the merged timeline: events found, events
     told more than once kept as one entry, and with --stories the share of entries from the
-    gold programme stories.
+    gold programme stories (with --programme too: how many of those stories are pieces marked
+    relevant to it).
 
     Example: tracker eval ../shared/gold ../shared/seeds --misses ;
     tracker eval ../shared/gold/gwr-2004-2013/targets.json ../shared/corpora/gwr-2004-2013 ;
@@ -88,11 +89,12 @@ def _evaluate_events(gold: list, text_dir: Path, stories: Optional[Path], progra
     if not text_dir.is_dir():
         raise BadUsage(f"{text_dir}: not a folder")
     names = programme_names(programme)
-    story_texts = None
+    story_texts, story_list = None, None
     if stories is not None:
         try:
-            story_texts = events_scoring.story_texts(json.loads(stories.read_text("utf-8")), text_dir)
-        except (OSError, ValueError) as error:
+            story_list = json.loads(stories.read_text("utf-8"))
+            story_texts = events_scoring.story_texts(story_list, text_dir)
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise BadUsage(f"{stories}: not a stories JSON list ({error})") from None
     with pipeline._scratch_store(db) as store:
         file_of = {}
@@ -105,4 +107,7 @@ def _evaluate_events(gold: list, text_dir: Path, stories: Optional[Path], progra
             told = {row[0] for row in store.db.execute(
                 f"SELECT c.id FROM claims c JOIN sentences s ON s.id = c.sentence_id WHERE {condition}", params)}
             timeline = [e for e in timeline if any(s.claim in told for s in e.sources)]
-    return events_scoring.score_events(gold, timeline, file_of, story_texts, names[0] if names else None)
+    score = events_scoring.score_events(gold, timeline, file_of, story_texts, names[0] if names else None)
+    if story_list is not None and names:
+        score.stories = events_scoring.stories_marked(story_list, text_dir, names[0])
+    return score

@@ -12,12 +12,12 @@ from ..compare.relevance import find_programme, programmes as known_programmes
 from ..output import render
 from .common import Db, Output, destination, formats, handles_errors, open_store
 
-COLUMNS = ["name", "aliases", "start", "part_of", "parts", "names", "bodies", "projects", "places", "topics",
+COLUMNS = ["name", "aliases", "start", "part_of", "parts", "names", "regions", "bodies", "projects", "places", "topics",
            "relevant_pieces", "passing_pieces", "articles"]
 ProgrammesFormat = formats("ProgrammesFormat", "table", "json", "jsonl", "csv")
 #: Names shown per programme in the table (json and csv give them all).
 SHOWN = 4
-ROLE_COLUMNS = {"name": "names", "body": "bodies", "project": "projects", "place": "places", "topic": "topics"}
+ROLE_COLUMNS = {"name": "names", "region": "regions", "body": "bodies", "project": "projects", "place": "places", "topic": "topics"}
 
 Programme = Annotated[Optional[str], typer.Option(
     "--programme", "-p", help="Only pieces about this programme (京津冀, 雄安新区…; `tracker programmes` lists them).")]
@@ -50,8 +50,8 @@ def programmes(
     for column in ("name", "start", "part of", "names", "places", "terms", "pieces", "passing", "articles"):
         table.add_column(column, overflow="fold", no_wrap=column in ("name", "start"))
     for row in rows:
-        names = sorted(row["names"], key=len)
-        terms = len(row["names"]) + len(row["bodies"]) + len(row["projects"]) + len(row["topics"])
+        names = sorted(row["regions"], key=len) + sorted(row["names"], key=len)
+        terms = len(names) + len(row["bodies"]) + len(row["projects"]) + len(row["topics"])
         table.add_row(Text(row["name"]), row["start"], Text(row["part_of"] or ""),
                       Text("、".join(names[:SHOWN]) + ("…" if len(names) > SHOWN else "")),
                       Text("、".join(row["places"])), str(terms),

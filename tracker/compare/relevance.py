@@ -9,20 +9,29 @@ programme is its subject, which shows in where and how often it is named:
 * **headline** (3): the piece's title names the programme, one of its bodies or projects;
 * **lead** (1): the first sentence of the body names it;
 * **share** (up to 3): the share of the body's sentences that name it;
-* **members together** (1): one sentence names all its member places (北京、天津、河北);
+* **members together** (1): one clause names all its member places and no other in their list
+  (北京、天津、河北三地, not 北京、天津、河北、山西、河南);
 * **headline place** (1): the title names a member place (李强在河北调研) and two or more
   sentences of the body name the programme;
-* **topic** (0.5 each, up to 1): words of working together (协同, 疏解, 一卡通) in the
-  sentences that name it.
+* **own name** (1.5): the body of a short piece (a 快讯 item of ``SHORT_BODY`` sentences or
+  fewer) names the programme by its own name or an alias (为京津冀协同发展提供便利): the item
+  says what it serves; in a longer piece the lead naming it so counts once more (1): a
+  feature opening 推动京津冀协同发展是一个重大国家战略，记者…调研时发现 is about it even when the
+  rest tells merchants who moved without naming it again;
+* **topic** (0.5 each, up to 1): words of working together (协同, 疏解, 联合, 一卡通) in the
+  headline and the sentences that name it or all its member places.
 
 Bodies and projects count only in a piece that names the programme itself somewhere:
-大兴机场旅客突破2000万人次 is an airport story.  A name inside a list beside other programmes or national peers (京津冀、长三角、粤港澳大湾区
-等城市群; 浦东新区、雄安新区等国家级新区) is a passing mention and counts for nothing.  A
-piece scoring ``RELEVANT`` or more is about the programme.  A programme's parts
-(``part_of`` in the table: 雄安新区 of 京津冀协同发展) lend it their terms.
+大兴机场旅客突破2000万人次 is an airport story.  A name inside a list beside other programmes or
+national peers (京津冀、长三角、粤港澳大湾区等城市群; 浦东新区、雄安新区等国家级新区), or opening
+such a list (京津冀等地), is a passing mention and counts for nothing.  A region's bare name
+(京津冀) is also a label of place — 京津冀地区外贸进出口, 京津冀首条直航南美洲航线 — so a piece
+named only by it is about the programme only when words of working together stand beside it
+(京津冀三地签署…, 三省市联合开通…).  A piece scoring ``RELEVANT`` or more is about the programme.
+A programme's parts (``part_of`` in the table: 雄安新区 of 京津冀协同发展) lend it their terms.
 
 Reads data/programmes.tsv (names, aliases, start dates, parts) and data/programme_terms.tsv
-(names, bodies, projects, member places, topic words and national peers).  Pure: text in,
+(names, region names, bodies, projects, member places, topic words and national peers).  Pure: text in,
 records out.
 """
 
@@ -43,11 +52,16 @@ RELEVANT = 3.0
 #: A body shorter than this many sentences proves little by its share alone (one sentence of one).
 SHORT_BODY = 3
 HEADLINE, LEAD, SHARE, TOGETHER, HEADLINE_PLACE, TOPIC, TOPIC_MAX = 3.0, 1.0, 3.0, 1.0, 1.0, 0.5, 1.0
+OWN_NAME = 1.5
 #: The roles that name the programme itself (a topic or place word alone never does).
-CORE_ROLES = ("name", "body", "project")
+CORE_ROLES = ("name", "region", "body", "project")
+#: The roles a programme is called by (a body or a project only belongs to it).
+NAME_ROLES = ("name", "region")
 ROLES = CORE_ROLES + ("place", "topic", "peer")
 
 _CLAUSE = re.compile(r"[^，,。；;：:！!？?（）()\n]+")
+#: A name followed by 等 opens a list of places (京津冀等地, 京津冀等19个城市群).
+_OPENS_LIST = re.compile(r"等(?:地|省|城市|区域|[\d一二三四五六七八九十]+个)?")
 
 
 @dataclass(frozen=True)
@@ -111,7 +125,8 @@ def find_programme(name: str) -> Programme:
     wanted = simplify(name.strip())
     known = programmes()
     for test in (lambda p: wanted == p.name, lambda p: wanted in p.aliases,
-                 lambda p: wanted in p.terms.get("name", ()), lambda p: p.name.startswith(wanted)):
+                 lambda p: any(wanted in p.terms.get(role, ()) for role in NAME_ROLES),
+                 lambda p: p.name.startswith(wanted)):
         matches = [p for p in known if test(p)]
         if len(matches) == 1:
             return matches[0]
@@ -138,7 +153,7 @@ def _others(name: str) -> tuple[str, ...]:
     """Names that, listed beside this programme's, make its mention a passing one."""
     mine = next(p for p in programmes() if p.name == name)
     related = {mine.name, mine.part_of, *mine.parts}
-    words = {t for p in programmes() if p.name not in related for t in p.terms.get("name", ())}
+    words = {t for p in programmes() if p.name not in related for role in NAME_ROLES for t in p.terms.get(role, ())}
     words |= {row["term"] for row in load_table("programme_terms", ("programme", "term", "role"))
               if row["role"] == "peer"}
     words -= set(mine.core())
@@ -147,6 +162,9 @@ def _others(name: str) -> tuple[str, ...]:
 
 def _passing(text: str, hit: re.Match, others: tuple[str, ...]) -> Optional[str]:
     """The peer this mention is listed beside (京津冀、长三角…), or None when it stands alone."""
+    opens = _OPENS_LIST.match(text, hit.end())
+    if opens:
+        return opens.group()
     for clause in _CLAUSE.finditer(text):
         if not clause.start() <= hit.start() < clause.end():
             continue
@@ -178,12 +196,23 @@ def _named(text: str, programme: Programme, passing: list[str],
     return found
 
 
+def _members_together(sentence: str, places: Sequence[str]) -> bool:
+    """All member places named in one clause, and no other place in their list.
+
+    北京、天津、河北三地 speaks of the region; 北京、天津、河北、山西、河南 is a list of provinces.
+    """
+    if len(places) < 2:
+        return False
+    return any(all(p in clause.group() for p in places) and clause.group().count("、") < len(places)
+               for clause in _CLAUSE.finditer(sentence))
+
+
 def score_piece(title: Optional[str], body: Sequence[str], programme: Programme) -> tuple[float, str]:
     """The score of one piece (its title and body sentences, simplified) and the words that decided it."""
     passing: list[str] = []
     words: list[str] = []
     score = 0.0
-    names = programme.terms.get("name", ())
+    names = tuple(t for role in NAME_ROLES for t in programme.terms.get(role, ()))
     named_at_all = [found for text in [title or "", *body] for found in _named(text, programme, passing, names)]
     if not named_at_all:
         # its projects and bodies alone (大兴机场旅客突破2000万) do not make a story about it
@@ -201,8 +230,17 @@ def score_piece(title: Optional[str], body: Sequence[str], programme: Programme)
     if body and naming:
         score += SHARE * naming / max(len(body), SHORT_BODY)
         words.append(f"{naming}/{len(body)} sentences")
+    own = (programme.name,) + programme.aliases
+    if 0 < len(body) <= SHORT_BODY and not title_terms and not (named and named[0]) \
+            and any(name in found for found in named for name in own):
+        score += OWN_NAME
+        words.append("own name in a short piece")
+    elif named and any(name in found for found in named[:1] for name in own) and not title_terms:
+        score += LEAD
+        words.append("lead names it by its own name")
     places = programme.terms.get("place", ())
-    if len(places) >= 2 and any(all(p in sentence for p in places) for sentence in body):
+    together = [s for s in body if _members_together(s, places)]
+    if together:
         score += TOGETHER
         words.append("members together")
     if naming >= 2 and places:
@@ -210,8 +248,14 @@ def score_piece(title: Optional[str], body: Sequence[str], programme: Programme)
         if place and not title_terms:
             score += HEADLINE_PLACE
             words.append("headline place " + place)
-    talking = [s for s, found in zip(body, named) if found] + ([title] if title_terms else [])
+    talking = [s for s, found in zip(body, named) if found] + together + ([title] if title_terms else [])
     topics = sorted({t for sentence in talking for t in programme.terms.get("topic", ()) if t in sentence})
+    regions = programme.terms.get("region", ())
+    told_by = {t for found in [title_terms, *named] for t in found}
+    if told_by and told_by <= set(regions) and not topics:
+        # 京津冀地区外贸, 京津冀首条直航航线: the region as the place where something happens
+        return 0.0, "; ".join(["label " + "、".join(sorted(told_by)) + " (no words of working together)"]
+                              + (["passing " + "; ".join(dict.fromkeys(passing))] if passing else []))
     if topics:
         score += min(TOPIC_MAX, TOPIC * len(topics))
         words.append("topic " + "、".join(topics))

@@ -62,7 +62,8 @@ from .markers import (
     sets_deadline,
     year_or_date,
 )
-from .broadcast_events import anniversary_text, carried_event_text, most_precise_per_event
+from .broadcast_events import anniversary_text, carried_event_text, describes, most_precise_per_event, planned, \
+    subject_head
 from .metrics import _metric, _short, distribute, strip_event_head
 from .places import _main_subject, last_place, places_in, pointed_places
 from .quantities import find_quantities, normalise
@@ -214,7 +215,8 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
     for milestone in build.milestones():
         if (milestone.start, milestone.end) in targets_at:
             continue
-        if milestone.date and build.ahead(milestone):
+        if milestone.date and (build.ahead(milestone) or planned(clauses, milestone.start - sentence.start,
+                                                                   milestone.surface)):
             if not has_target:
                 claims.append(replace(milestone, kind="target", deadline=milestone.date, date=None, precision=None,
                                       strength=clause_marker_strength(text) or "将", metric=milestone.event,
@@ -505,7 +507,8 @@ class _Builder:
             return None
         self.context.seen_events.add(key)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
-                          precision=precision_of(mention.value), event=_short(self.text, limit=None),
+                          precision=precision_of(mention.value),  # 今年是雄安新区设立的第7年: its name
+                          event=mention.surface if describes(self.text[:mention.start], "") else _short(self.text, limit=None),
                           subject=self.subject)
 
     def carried_event(self) -> list[Claim]:
@@ -539,10 +542,14 @@ class _Builder:
             return None
         told = tail[:clause_end]
         head = self.text[:mention.start]
+        if describes(head, told):
+            return None
         # （6月24日），京雄高速…: a bracketed date leaves no empty brackets in the event's text.
         if head.rstrip().endswith(("（", "(")) and told.startswith(("）", ")")):
             head, told = head.rstrip()[:-1], told[1:]
         event = strip_event_head(told)
+        if event.startswith("是"):
+            event = ""  # 成立于2021年4月，是首家…: the head tells the event, the rest describes it
         if head.startswith(("自", "从")) and len(head) <= 2:
             head = ""
         # The whole event is stored (the verb often comes late: …(以下简称《规划》)正式印发);
@@ -551,7 +558,8 @@ class _Builder:
             # 记者从…了解到，《目录》今天发布: the head's last clause names what happened, the
             # reporting before it does not.
             head = re.split(r"[，,；;：:。]", head)[-1]
-        event = _short((head.rstrip("，,在于自从") + event) if len(head) <= 30 else event, limit=None)
+        head = subject_head(head, event, self.text[:mention.start])
+        event = _short(head.rstrip("，,在于自从") + event, limit=None)
         return self.claim("milestone", mention.start, mention.end, date=date_part(mention.value),
                           precision=precision_of(mention.value), event=event or None,
                           subject=last_place(self.places, start=mention.end) or self.subject)

@@ -19,7 +19,9 @@ name furniture kept in ``data/furniture.tsv`` and ``data/bylines.tsv``:
 * a new piece starts at a headline followed by a byline (□河北日报记者 袁川) or by a
   dateline paragraph (本报讯 …, 新华社北京5月12日电);
 * a headline followed by a bare dateline (央视网消息（新闻联播）：) opens a round-up
-  (国内联播快讯): each headline in it followed by a paragraph is an item, a piece of its own.
+  (国内联播快讯): each headline in it followed by a paragraph is an item, a piece of its own;
+* a headline standing alone between two furniture lines (查看原文) is a story that came
+  without its text: still a piece, so its headline is not read as part of the story before.
 
 Works on the simplified shadow, so one set of words serves traditional text too.
 """
@@ -111,6 +113,7 @@ def find_layout(text: str) -> Layout:
     groups = _headline_groups(lines, furniture, first_paragraph.index)
     title = _title_of(groups[0]) if groups else None
     lead_title = _title_of(groups[-1]) if len(groups) > 1 and _adjacent(groups[-1], first_paragraph, lines) else None
+    first_paragraph = _empty_stories_above(lines, furniture, first_paragraph)
     body_start = first_paragraph.start
     last = next(ln for ln in reversed(lines) if not ln.blank and ln.index not in furniture)
     body_end = max(last.end, first_paragraph.end)
@@ -406,6 +409,29 @@ def _adjacent(group: list[_Line], paragraph: _Line, lines: list[_Line]) -> bool:
     return all(ln.blank or is_byline(ln.text) for ln in between)
 
 
+def _empty_stories_above(lines: list[_Line], furniture: set[int], paragraph: _Line) -> _Line:
+    """The first of the stories without text just above the first story, or ``paragraph``.
+
+    A transcript may open with such stories: a headline closed by the line that closes every
+    story (查看原文, met more than once), not by a section heading (详细新闻).  They are pieces
+    of the body, not part of its header.
+    """
+    above = [ln for ln in lines[:paragraph.index] if not ln.blank]
+    closing = Counter(ln.text for ln in lines if ln.index in furniture)
+
+    def headline(ln: _Line) -> bool:
+        return ln.index not in furniture and (_is_headline(ln.text) or _is_long_headline(ln.text))
+
+    position = len(above)
+    while position and headline(above[position - 1]):
+        position -= 1  # the first story's own headline group
+    first = paragraph
+    while position >= 2 and above[position - 1].index in furniture and closing[above[position - 1].text] > 1 \
+            and headline(above[position - 2]):
+        first, position = above[position - 2], position - 2
+    return first
+
+
 def _starts_with_dateline(line: str) -> bool:
     return line.startswith(_byline_words()["dateline"]) or bool(
         re.match(r"^[\u4e00-\u9fff]{2,6}(?:社|网|台)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电", line))
@@ -429,8 +455,21 @@ def _pieces(lines: list[_Line], furniture: set[int], first: int, last: int,
     cut = {position for position in range(1, len(body))
            if any(i in furniture for i in range(body[position - 1].index + 1, body[position].index))}
     round_up = False
+
+    def empty_story(position: int) -> bool:
+        """A headline alone between two furniture lines (查看原文): its story came without text."""
+        text = body[position].text
+        return (position == 0 or position in cut) and position + 1 in cut \
+            and (_is_headline(text) or _is_long_headline(text))
+
+    if body and empty_story(0):
+        starts[0] = (body[0].start, body[0].text)
     for position, ln in enumerate(body):
         if position == 0 or _is_subtitle(ln.text):
+            continue
+        if empty_story(position):
+            starts.append((ln.start, ln.text))
+            round_up = False
             continue
         if _is_long_headline(ln.text) and position + 1 < len(body) and position + 1 not in cut \
                 and _is_paragraph(body[position + 1].text) and _starts_with_dateline(body[position + 1].text):
