@@ -68,7 +68,8 @@ def _outside_furniture(sentences, layout: Layout):
         return at >= 0 and sentence.end <= layout.furniture[at][1]
 
     kept = [s for s in sentences if not inside(s)]
-    return tuple(replace(s, index=number) for number, s in enumerate(kept))
+    # Most articles keep every sentence: a copy per sentence would cost more than the check.
+    return tuple(s if s.index == number else replace(s, index=number) for number, s in enumerate(kept))
 
 
 def _anchor(dating: Dating) -> Optional[PartialDate]:
