@@ -171,7 +171,7 @@ def _deadline(text: str, times: list[TimeMention], anchor: Optional[PartialDate]
             return mention.value[-4:]
     if anchor is None:
         return None
-    within = YEARS_WITHIN.search(text)
+    within = YEARS_WITHIN.search(text) if "年" in text else None
     if within:
         from .quantities import parse_number
 
