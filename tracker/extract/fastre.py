@@ -106,6 +106,33 @@ def _escape(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
+def word_trie(words) -> str:
+    """A pattern matching any of ``words``, the longest first, written as a trie.
+
+    ``a|ab|abc`` makes the engine try every word at every place a word may start; the
+    trie ``a(?:b(?:c)?)?`` follows the text down one path.  Both try the words that
+    match at a place in the same order, longest first (they all lie on that one path),
+    so matches and backtracking are those of the longest-first alternation.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_body(root) or "(?:)"
+
+
+def _trie_body(node: dict) -> str:
+    branches = [re.escape(char) + _trie_body(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: go deeper if the text allows, else stop
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
+
+
 def translate_chars(text: str, pairs: dict[str, str]) -> str:
     """``str.translate`` for a few one-to-one pairs, done as replacements.
 

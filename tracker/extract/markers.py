@@ -14,7 +14,7 @@ from typing import Optional
 from ..dates import PartialDate
 from ..knowledge import load_table, words
 from ..models import TimeMention
-from .fastre import compile_gated
+from .fastre import compile_gated, word_trie
 from .metrics import COMMA, SENTENCE_BREAK
 
 YEARS_WITHIN = re.compile(r"([一二两三四五六七八九十\d]{1,3})年(?:内|行动|计划|攻坚|“)")
@@ -72,8 +72,7 @@ def _marker_rows() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
 @lru_cache(maxsize=1)
 def _any_marker() -> re.Pattern:
     # One pass over the text rules out most sentences before the per-word checks.
-    return compile_gated("|".join(re.escape(word) for word in sorted({r[0] for r in _marker_rows()}, key=len,
-                                                                   reverse=True)))
+    return compile_gated(word_trie(r[0] for r in _marker_rows()))
 
 
 def sentence_markers(text: str) -> tuple[Optional[str], Optional[str]]:
@@ -306,7 +305,7 @@ def present_word_before(text: str, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _any_event_verb() -> re.Pattern:
-    return compile_gated("|".join(re.escape(verb) for verb, _ in _event_verbs()))
+    return compile_gated(word_trie(verb for verb, _ in _event_verbs()))
 
 
 def event_clause_end(tail: str) -> Optional[int]:

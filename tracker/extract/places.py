@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..knowledge import load_table
-from .fastre import compile_gated
+from .fastre import compile_gated, word_trie
 from .quantities import coordinators
 
 PLACE_COUNT_CHARS = 3000
@@ -30,7 +30,7 @@ def _place_lookup() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_re() -> re.Pattern:
-    return compile_gated("|".join(re.escape(name) for name, _ in _places()))
+    return compile_gated(word_trie(name for name, _ in _places()))
 
 
 

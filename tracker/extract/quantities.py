@@ -45,7 +45,7 @@ from typing import NamedTuple, Optional
 
 from ..knowledge import load_table, words, words_with_role
 from ..models import Quantity
-from .fastre import compile_gated, translate_chars
+from .fastre import compile_gated, translate_chars, word_trie
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_NOUN_ENDS = ("值", "点", "极")
@@ -118,7 +118,7 @@ def _fixed() -> dict[str, tuple[float, str, str, bool]]:
 
 def _alternation(items) -> str:
     """Return a regex alternation that prefers the longest item."""
-    return "|".join(re.escape(w) for w in sorted(items, key=lambda w: (-len(w), w)))
+    return word_trie(items)  # the longest first, as a trie (see fastre.word_trie)
 
 
 @lru_cache(maxsize=None)

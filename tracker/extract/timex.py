@@ -45,7 +45,7 @@ from typing import Iterable, Optional, Union
 from ..dates import PartialDate, period
 from ..knowledge import load_table, words_with_role
 from ..models import TimeMention
-from .fastre import compile_gated, translate_chars
+from .fastre import compile_gated, translate_chars, word_trie
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 # A month-day this far past the anchor is taken to be last year's (a December event
@@ -132,7 +132,7 @@ def calendar_events() -> dict[str, str]:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return word_trie(words)  # the longest first, as a trie (see fastre.word_trie)
 
 
 def _part_suffixes() -> list[str]:
