@@ -12,7 +12,8 @@ from tracker.extract import claims, markers, places
 from tracker.extract import quantities
 from tracker.read import sentences
 from tracker.extract import timex
-from tracker.extract.fastre import compile_gated, first_characters, translate_chars, word_trie
+from tracker.extract.fastre import compile_gated, engine_skips_ahead, first_characters, translate_chars, \
+    word_trie
 from tracker.read.script import simplify
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -61,9 +62,18 @@ def _matches(pattern: re.Pattern, text: str) -> list[tuple[int, int, tuple]]:
     return [(m.start(), m.end(), m.groups()) for m in pattern.finditer(text)]
 
 
-def test_the_tools_patterns_are_gated():
-    gated = [p for p in _the_tools_patterns() if p.pattern.startswith("(?=[")]
-    assert len(gated) >= len(_the_tools_patterns()) - 2
+def test_the_tools_patterns_are_gated_or_skipped_ahead_by_the_engine():
+    fast = [p for p in _the_tools_patterns() if p.pattern.startswith("(?=[") or engine_skips_ahead(p.pattern)]
+    assert len(fast) >= len(_the_tools_patterns()) - 2
+
+
+@pytest.mark.parametrize("pattern, skips", [
+    ("年", True), ("[0-9]月", True), ("(?P<w>今[天日]|明天)", True), ("(?:北京|天津)市", True),
+    (r"(?<![\d.])\d{4}", False), ("(?:党的)?二十大", False), ("(?:北京|天?津)", False),
+])
+def test_the_engine_skips_ahead_on_a_leading_character_class_or_choice_of_characters(pattern, skips):
+    assert engine_skips_ahead(pattern) is skips
+    assert compile_gated(pattern).pattern.startswith("(?=[") is (not skips)
 
 
 def test_gating_changes_no_match_on_the_seeds():

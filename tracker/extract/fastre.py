@@ -30,9 +30,32 @@ class _Unknown(Exception):
 
 
 def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
-    """Compile ``pattern`` behind a look-ahead on the characters a match can start with."""
-    gate = first_characters(pattern, flags)
+    """Compile ``pattern`` behind a look-ahead on the characters a match can start with.
+
+    A pattern that starts with a character, a class or a choice of characters (a word
+    list as a trie) is compiled as is: the engine then skips ahead by itself, in a
+    tight loop two to three times faster than a look-ahead tried at every character.
+    """
+    gate = None if engine_skips_ahead(pattern, flags) else first_characters(pattern, flags)
     return re.compile(f"(?=[{gate}])(?:{pattern})" if gate else pattern, flags)
+
+
+def engine_skips_ahead(pattern: str, flags: int = 0) -> bool:
+    """Whether ``re`` finds a literal or character-set prefix in ``pattern`` by itself."""
+    if flags & re.IGNORECASE:
+        return False
+    try:
+        items = list(_p.parse(pattern, flags))
+    except (re.error, TypeError, ValueError):
+        return False
+    while items and items[0][0] is _c.SUBPATTERN:  # the engine looks inside groups too
+        items = list(items[0][1][-1])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL or op is _c.IN:
+        return True
+    return op is _c.BRANCH and all(len(branch) and list(branch)[0][0] is _c.LITERAL for branch in av[1])
 
 
 def first_characters(pattern: str, flags: int = 0) -> Optional[str]:

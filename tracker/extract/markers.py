@@ -80,16 +80,22 @@ def sentence_markers(text: str) -> tuple[Optional[str], Optional[str]]:
     if not _any_marker().search(text):
         return None, None
     paragraph = sentence = None
-    for word, strength, row_scope, exceptions in _marker_rows():
-        if row_scope not in ("sentence", "paragraph") or (paragraph and sentence):
-            continue
+    for word, strength, row_scope, exceptions in _scoped_rows(("sentence", "paragraph")):
         if (row_scope == "paragraph" and paragraph) or (row_scope == "sentence" and sentence):
             continue
-        if find_word(text, word, exceptions) >= 0:
+        if word in text and find_word(text, word, exceptions) >= 0:
             sentence = sentence or strength
             if row_scope == "paragraph":
                 paragraph = strength
+            if paragraph and sentence:
+                break
     return paragraph, sentence
+
+
+@lru_cache(maxsize=None)
+def _scoped_rows(scopes: tuple[str, ...]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """The marker rows of some scopes, in the table's order (the first found wins)."""
+    return tuple(row for row in _marker_rows() if row[2] in scopes)
 
 
 def has_clause_marker(text: str) -> bool:
@@ -101,8 +107,8 @@ def clause_marker_strength(text: str) -> Optional[str]:
     if not _any_marker().search(text):
         return None
     found = None
-    for word, strength, row_scope, exceptions in _marker_rows():
-        if row_scope == "clause" and (found is None or strength_rank(strength) > strength_rank(found)) \
+    for word, strength, _scope, exceptions in _scoped_rows(("clause",)):
+        if word in text and (found is None or strength_rank(strength) > strength_rank(found)) \
                 and find_word(text, word, exceptions) >= 0:
             found = strength
     return found
