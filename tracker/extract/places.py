@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from types import MappingProxyType
+from typing import Mapping, Optional
 
 from ..knowledge import load_table
 from .fastre import compile_gated, word_trie
@@ -86,7 +87,8 @@ def pointed_places(text: str) -> dict[str, str]:
     return pointed
 
 
-def _place_counts(text: str) -> dict[str, int]:
+@lru_cache(maxsize=2)  # asked twice per article, for 全市/我省 and for the main subject
+def _place_counts(text: str) -> Mapping[str, int]:
     """How often an article names each place, in the order first named, counted once for
     both 全市/我省 and its main subject: in its first PLACE_COUNT_CHARS characters, where
     it says what it is about, leaving out comparison bases and origins (高于全国, 来自全国)."""
@@ -98,7 +100,7 @@ def _place_counts(text: str) -> dict[str, int]:
             continue
         name = lookup[match.group(0)]
         counts[name] = counts.get(name, 0) + 1
-    return counts
+    return MappingProxyType(counts)  # shared by both callers: read only
 
 
 def last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optional[int] = None) -> Optional[str]:

@@ -297,20 +297,22 @@ def _strip_inline_tags(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-_MD_RULES = (  # (what a match must contain, so the rule is skipped without a scan; pattern; replacement)
-    ("](", re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    ("#", re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading marks
-    (">", re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
-    ("", re.compile(r"^\s*[-*+]\s+(?=\S)", re.M), ""),  # bullet marks
-    ("", re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
-    ("*", re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italic
-    ("", re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),  # rules
+# (what a match must contain, one of them; pattern; replacement): a rule whose marks are
+# absent from the text is skipped without a scan.
+_MD_RULES = (
+    (("](",), re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (("](",), re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (("#",), re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading marks
+    ((">",), re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (("-", "*", "+"), re.compile(r"^\s*[-*+]\s+(?=\S)", re.M), ""),  # bullet marks
+    (("**", "__"), re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (("*",), re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italic
+    (("---", "***", "___"), re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),  # rules
 )
 
 
 def _from_markdown(text: str) -> str:
     for needed, pattern, replacement in _MD_RULES:
-        if needed in text:
+        if any(part in text for part in needed):
             text = pattern.sub(replacement, text)
     return text
