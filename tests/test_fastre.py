@@ -160,3 +160,37 @@ def test_event_verbs_found_in_one_pass_are_those_a_scan_per_verb_found(data):
 @pytest.mark.parametrize("tail", ["召开了全体会议，会议强调", "，举行开幕式。此后召开", "日发布；召开", "正式印发实施，"])
 def test_event_clause_end_on_real_tails(tail):
     assert markers.event_clause_end(tail) == _event_clause_end_verb_by_verb(tail)
+
+
+_YEAR_LOOK_BEHIND_AFTER = re.compile(r"\(\?P<(\w+)>\\d\(\?<([!=])(\[[^\]]*\])\\d\)\\d\{3\}\)")
+
+
+def _look_behind_first(pattern: str) -> str:
+    """(?P<y>\\d(?<![\\d.]\\d)\\d{3}) back to the form it replaced, (?<![\\d.])(?P<y>\\d{4})."""
+    return _YEAR_LOOK_BEHIND_AFTER.sub(r"(?<\2\3)(?P<\1>\\d{4})", pattern)
+
+
+_YEAR_PATTERNS = ("numeric", "iso_month", "compact", "span")
+
+
+def test_the_year_patterns_start_with_a_digit_the_engine_skips_to():
+    for name in _YEAR_PATTERNS:
+        pattern = timex._patterns()[name].pattern
+        assert engine_skips_ahead(pattern) and _look_behind_first(pattern) != pattern, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.-/（()）年月日至到～ ", max_size=40))
+def test_a_year_look_behind_after_the_first_digit_matches_as_before_it(text):
+    for name in _YEAR_PATTERNS:
+        pattern = timex._patterns()[name]
+        assert _matches(pattern, text) == _matches(re.compile(_look_behind_first(pattern.pattern)), text), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.sampled_from(["[a]", "[北.]", "[\\d京]"]), st.text(alphabet="ab北京市.*1", max_size=20))
+def test_a_look_behind_after_each_first_character_matches_as_one_before_the_words(words, not_after, text):
+    trie = re.compile(f"(?P<w>{word_trie(words, not_after=not_after)})b?")
+    alternation = re.compile(f"(?<!{not_after})(?P<w>{_longest_first(words)})b?")
+    assert _matches(trie, text) == _matches(alternation, text)
+    assert engine_skips_ahead(trie.pattern) or "" in words

@@ -129,13 +129,17 @@ def _escape(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
-def word_trie(words) -> str:
+def word_trie(words, not_after: Optional[str] = None) -> str:
     """A pattern matching any of ``words``, the longest first, written as a trie.
 
     ``a|ab|abc`` makes the engine try every word at every place a word may start; the
     trie ``a(?:b(?:c)?)?`` follows the text down one path.  Both try the words that
     match at a place in the same order, longest first (they all lie on that one path),
     so matches and backtracking are those of the longest-first alternation.
+
+    ``not_after`` (a character class) is ``(?<![…])`` before the words, written after
+    each first character instead (``a(?<![…]a)…``): the pattern then still starts with
+    its characters, and the engine skips ahead to them by itself.
     """
     root: dict = {}
     for word in words:
@@ -143,7 +147,13 @@ def word_trie(words) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_body(root) or "(?:)"
+    if not_after is None:
+        return _trie_body(root) or "(?:)"
+    if "" in root or not root:
+        return f"(?<!{not_after})(?:{_trie_body(root) or ''})"
+    branches = [f"{re.escape(char)}(?<!{not_after}{re.escape(char)}){_trie_body(child)}"
+                for char, child in sorted(root.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _trie_body(node: dict) -> str:
