@@ -36,6 +36,11 @@ def place_re() -> re.Pattern:
 
 
 
+@lru_cache(maxsize=16)
+def _words_re(words: tuple[str, ...]) -> re.Pattern:
+    return compile_gated(word_trie(words))
+
+
 def places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int, str]]:
     """Places named in ``text`` as (start, end, canonical name), in order, leaving out
     those that are not what a figure is about (高于全国、全省; 来自全国各地; see not_subject.tsv).
@@ -44,7 +49,8 @@ def places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int,
     """
     lookup = _place_lookup()
     found = [(m.start(), m.end(), lookup[m.group(0)]) for m in place_re().finditer(text)]
-    for word, place in (pointed or {}).items():
+    # One pass for all of 全市, 我省 …: most sentences name none, and a find per word was most of this.
+    for word, place in (pointed.items() if pointed and _words_re(tuple(pointed)).search(text) else ()):
         at = text.find(word)
         while at >= 0:
             found.append((at, at + len(word), place))
