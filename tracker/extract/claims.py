@@ -471,7 +471,7 @@ class _Builder:
 
     def milestones(self) -> list[Claim]:
         """Dated events; a caption's date is when the photo was taken, not an event."""
-        if self.caption:
+        if self.caption or not self.times:
             return []
         claims: list[Claim] = []
         events = set()
