@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional, Union
 
 PRECISIONS = ("year", "month", "day")
@@ -51,10 +52,7 @@ class PartialDate:
     @classmethod
     def parse(cls, iso: str) -> "PartialDate":
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-        parts = [int(p) for p in iso.strip().split("-")]
-        if not 1 <= len(parts) <= 3:
-            raise ValueError(f"not a partial date: {iso!r}")
-        return cls(*parts)
+        return _parsed(cls, iso)
 
     @classmethod
     def from_date(cls, day: dt.date) -> "PartialDate":
@@ -82,6 +80,14 @@ class PartialDate:
         """True when the two could be the same day (one refines the other)."""
         both = coarser(self.precision, other.precision)
         return self.truncate(both) == other.truncate(both)
+
+
+@lru_cache(maxsize=4096)  # the extractor reads the same few dates thousands of times; they are frozen
+def _parsed(cls: type, iso: str) -> PartialDate:
+    parts = [int(p) for p in iso.strip().split("-")]
+    if not 1 <= len(parts) <= 3:
+        raise ValueError(f"not a partial date: {iso!r}")
+    return cls(*parts)
 
 
 def period(start: int, end: int) -> str:

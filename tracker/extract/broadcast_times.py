@@ -13,10 +13,10 @@ Reads data/time_words.tsv, data/programmes.tsv.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Iterable, Optional
 
 from ..dates import PartialDate
+from .fastre import compile_gated
 from .timex import (_CN_NUM, _Hit, _aliases, _patterns, _sentence_start, _time_words, _valid_year, cn_int,
                     programme_table)
 
@@ -76,7 +76,7 @@ def with_stamps(hits: list[_Hit], s: str) -> list[_Hit]:
     return out
 
 
-_JUBILEE = re.compile(rf"(?<![\d.第])(?P<n>\d{{1,3}}|{_CN_NUM})周年")
+_JUBILEE = compile_gated(rf"(?<![\d.第])(?P<n>\d{{1,3}}|{_CN_NUM})周年")
 
 
 def anniversaries(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:

@@ -118,8 +118,8 @@ def extract_sentences(
             context.last_subject = None
             caption = _CAPTION.search(_line_of(shadow, sentence.start, sentence.end)) is not None
         context.section = section_at(sections, sentence.start)
-        context.lead_section = lead_section(shadow[sentence.start:sentence.end], sentence.start, anchor) \
-            or context.lead_section
+        text = shadow[sentence.start:sentence.end]
+        context.lead_section = lead_section(text, sentence.start, anchor) or context.lead_section
         while cursor < len(article_times) and article_times[cursor].start < sentence.start:
             cursor += 1
         times, ahead = [], cursor
@@ -127,7 +127,7 @@ def extract_sentences(
             if article_times[ahead].end <= sentence.end:
                 times.append(article_times[ahead].shifted(-sentence.start))
             ahead += 1
-        result.extend(_sentence_claims(shadow[sentence.start:sentence.end], sentence, context, caption, times,
+        result.extend(_sentence_claims(text, sentence, context, caption, times,
                                        numerals[sentence.start:sentence.end]))
     return result
 
@@ -473,7 +473,7 @@ class _Builder:
 
     def milestones(self) -> list[Claim]:
         """Dated events; a caption's date is when the photo was taken, not an event."""
-        if self.caption:
+        if self.caption or not self.times:
             return []
         claims: list[Claim] = []
         events = set()

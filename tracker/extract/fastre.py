@@ -30,9 +30,32 @@ class _Unknown(Exception):
 
 
 def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
-    """Compile ``pattern`` behind a look-ahead on the characters a match can start with."""
-    gate = first_characters(pattern, flags)
+    """Compile ``pattern`` behind a look-ahead on the characters a match can start with.
+
+    A pattern that starts with a character, a class or a choice of characters (a word
+    list as a trie) is compiled as is: the engine then skips ahead by itself, in a
+    tight loop two to three times faster than a look-ahead tried at every character.
+    """
+    gate = None if engine_skips_ahead(pattern, flags) else first_characters(pattern, flags)
     return re.compile(f"(?=[{gate}])(?:{pattern})" if gate else pattern, flags)
+
+
+def engine_skips_ahead(pattern: str, flags: int = 0) -> bool:
+    """Whether ``re`` finds a literal or character-set prefix in ``pattern`` by itself."""
+    if flags & re.IGNORECASE:
+        return False
+    try:
+        items = list(_p.parse(pattern, flags))
+    except (re.error, TypeError, ValueError):
+        return False
+    while items and items[0][0] is _c.SUBPATTERN:  # the engine looks inside groups too
+        items = list(items[0][1][-1])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL or op is _c.IN:
+        return True
+    return op is _c.BRANCH and all(len(branch) and list(branch)[0][0] is _c.LITERAL for branch in av[1])
 
 
 def first_characters(pattern: str, flags: int = 0) -> Optional[str]:
@@ -104,6 +127,43 @@ def _class(items) -> set[str]:
 
 def _escape(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
+
+
+def word_trie(words, not_after: Optional[str] = None) -> str:
+    """A pattern matching any of ``words``, the longest first, written as a trie.
+
+    ``a|ab|abc`` makes the engine try every word at every place a word may start; the
+    trie ``a(?:b(?:c)?)?`` follows the text down one path.  Both try the words that
+    match at a place in the same order, longest first (they all lie on that one path),
+    so matches and backtracking are those of the longest-first alternation.
+
+    ``not_after`` (a character class) is ``(?<![…])`` before the words, written after
+    each first character instead (``a(?<![…]a)…``): the pattern then still starts with
+    its characters, and the engine skips ahead to them by itself.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not_after is None:
+        return _trie_body(root) or "(?:)"
+    if "" in root or not root:
+        return f"(?<!{not_after})(?:{_trie_body(root) or ''})"
+    branches = [f"{re.escape(char)}(?<!{not_after}{re.escape(char)}){_trie_body(child)}"
+                for char, child in sorted(root.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _trie_body(node: dict) -> str:
+    branches = [re.escape(char) + _trie_body(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: go deeper if the text allows, else stop
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
 
 
 def translate_chars(text: str, pairs: dict[str, str]) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from types import MappingProxyType
+from typing import Mapping, Optional
 
 from ..knowledge import load_table
-from .fastre import compile_gated
+from .fastre import compile_gated, word_trie
 from .quantities import coordinators
 
 PLACE_COUNT_CHARS = 3000
@@ -30,9 +31,14 @@ def _place_lookup() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_re() -> re.Pattern:
-    return compile_gated("|".join(re.escape(name) for name, _ in _places()))
+    return compile_gated(word_trie(name for name, _ in _places()))
 
 
+
+
+@lru_cache(maxsize=16)
+def _words_re(words: tuple[str, ...]) -> re.Pattern:
+    return compile_gated(word_trie(words))
 
 
 def places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int, str]]:
@@ -43,7 +49,8 @@ def places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int,
     """
     lookup = _place_lookup()
     found = [(m.start(), m.end(), lookup[m.group(0)]) for m in place_re().finditer(text)]
-    for word, place in (pointed or {}).items():
+    # One pass for all of 全市, 我省 …: most sentences name none, and a find per word was most of this.
+    for word, place in (pointed.items() if pointed and _words_re(tuple(pointed)).search(text) else ()):
         at = text.find(word)
         while at >= 0:
             found.append((at, at + len(word), place))
@@ -86,7 +93,8 @@ def pointed_places(text: str) -> dict[str, str]:
     return pointed
 
 
-def _place_counts(text: str) -> dict[str, int]:
+@lru_cache(maxsize=2)  # asked twice per article, for 全市/我省 and for the main subject
+def _place_counts(text: str) -> Mapping[str, int]:
     """How often an article names each place, in the order first named, counted once for
     both 全市/我省 and its main subject: in its first PLACE_COUNT_CHARS characters, where
     it says what it is about, leaving out comparison bases and origins (高于全国, 来自全国)."""
@@ -98,7 +106,7 @@ def _place_counts(text: str) -> dict[str, int]:
             continue
         name = lookup[match.group(0)]
         counts[name] = counts.get(name, 0) + 1
-    return counts
+    return MappingProxyType(counts)  # shared by both callers: read only
 
 
 def last_place(places: list[tuple[int, int, str]], start: int = 0, end: Optional[int] = None) -> Optional[str]:

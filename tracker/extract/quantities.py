@@ -45,7 +45,7 @@ from typing import NamedTuple, Optional
 
 from ..knowledge import load_table, words, words_with_role
 from ..models import Quantity
-from .fastre import compile_gated, translate_chars
+from .fastre import compile_gated, translate_chars, word_trie
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_NOUN_ENDS = ("值", "点", "极")
@@ -118,7 +118,7 @@ def _fixed() -> dict[str, tuple[float, str, str, bool]]:
 
 def _alternation(items) -> str:
     """Return a regex alternation that prefers the longest item."""
-    return "|".join(re.escape(w) for w in sorted(items, key=lambda w: (-len(w), w)))
+    return word_trie(items)  # the longest first, as a trie (see fastre.word_trie)
 
 
 @lru_cache(maxsize=None)
@@ -269,6 +269,10 @@ def normalise(text: str, simplified: bool = False) -> str:
     return translate_chars(text, FULL_WIDTH)
 
 
+_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_YEARLIKE = re.compile(r"[12]\d{3}")
+
+
 def parse_number(span: str) -> Optional[float]:
     """Return the value of an Arabic or Chinese numeral span, magnitudes included, or None."""
     text = normalise(span.strip())
@@ -278,7 +282,7 @@ def parse_number(span: str) -> Optional[float]:
         if head and (head[-1].isdigit() or head[-1] in "多余"):
             value = parse_number(head)
             return None if value is None else value * _magnitude_factor(word)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text):
+    if _ARABIC.fullmatch(text):
         return _arabic_value(text)
     return _chinese_value(text) if text else None
 
@@ -339,7 +343,7 @@ def _read(m: re.Match) -> Optional[_Raw]:
         qualifier = _qualifiers("inside")[inside]
     if m.group("after"):
         qualifier = _qualifiers("after")[m.group("after")]
-    yearlike = (arabic and re.fullmatch(r"[12]\d{3}", num) is not None) or (
+    yearlike = (arabic and _YEARLIKE.fullmatch(num) is not None) or (
         not arabic and len(num) == 4 and all(_numerals().get(c, (0, ""))[1] == "digit" for c in num)
     )
     own = bool(m.group("mag")) or (unit_surface is not None and factor != 1.0)

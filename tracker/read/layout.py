@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from ..extract.fastre import compile_gated
 from ..knowledge import load_table
 from ..models import Layout, Piece
 
@@ -48,13 +49,13 @@ CONTENTS_ENTRIES = 3
 #: Lines inside a table of contents that repeat nothing (a wrapped entry, a sub-list heading).
 CONTENTS_GAP = 2
 
-_TIMESTAMP = re.compile(
+_TIMESTAMP = compile_gated(
     r"(?:发布时间|时间|日期)?[:：]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_SOURCE_FIELD = re.compile(r"(?:来源|作者|编辑|责编|浏览次数|阅读)[:：]\s*\S*")
+_SOURCE_FIELD = compile_gated(r"(?:来源|作者|编辑|责编|浏览次数|阅读)[:：]\s*\S*")
 _COUNTER = re.compile(r"^(?:(?:阅读|浏览|点赞|评论|分享|收藏)\s*[:：]?\s*)?\d{1,7}(?:\.\d)?[万wW]?$")
-_CRUMB_SEPARATORS = re.compile(r"\s*[>›»＞]\s*")
+_CRUMB_SEPARATORS = compile_gated(r"\s*[>›»＞]\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _PUNCT = re.compile(r"[\s\d【】\[\]()（）<>《》|｜/\\:：,，.。、·•\-—_=+*#@!！?？'\"“”‘’]+")
 _BYLINE = re.compile(
@@ -62,9 +63,10 @@ _BYLINE = re.compile(
     r"(?:记者|通讯员|评论员|作者)\s*[:：]?\s*(?P<names>[^()（）。！？!?]{0,40}?)\s*[)）]?$"
 )
 _AUTHOR_NOTE = re.compile(r"^[(（]\s*作者(?:系|为|是)[^()（）]+[)）]$")
-_INLINE_CREDIT = re.compile(r"[(（](?P<credit>[^()（）]{0,12}记者[^()（）]{1,40})[)）]\s*$")
-_SOURCE_LINE = re.compile(r"来源[:：]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,20})")
+_INLINE_CREDIT = compile_gated(r"[(（](?P<credit>[^()（）]{0,12}记者[^()（）]{1,40})[)）]\s*$")
+_SOURCE_LINE = compile_gated(r"来源[:：]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,20})")
 _NUMBERING = re.compile(r"^(?:\d{1,3}\s*[.、．]|[(（]\s*\d{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*")
+_FONT_SIZES = re.compile(r"[大中小]")  # the 大 中 小 of a font-size toolbar
 _KEY_DROP = re.compile(r"[\s:：;；。，,、!！?？]+")
 
 
@@ -148,9 +150,13 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _length(line: str) -> int:
-    return len(re.sub(r"\s", "", line))
+    # str.split() splits on exactly the characters re's \s matches, without a regex call.
+    return len("".join(line.split()))
 
 
+# The line predicates below are pure and asked several times about the same line (a
+# headline is tested as a paragraph, a timestamp and a byline by each pass): cached.
+@lru_cache(maxsize=8192)
 def _is_paragraph(line: str) -> bool:
     if not line or _is_teaser(line) or is_byline(line):
         return False
@@ -164,6 +170,7 @@ def _is_teaser(line: str) -> bool:
     return line.endswith(("...", "…")) and _length(line) < 2 * PARAGRAPH_LENGTH
 
 
+@lru_cache(maxsize=8192)
 def is_timestamp_line(line: str) -> bool:
     """A line that holds a date or time and little else (a source name at most)."""
     match = _TIMESTAMP.search(line)
@@ -192,7 +199,7 @@ def _is_toolbar(line: str) -> bool:
         if word in rest:
             rest, found = rest.replace(word, " "), True
     rest = _PUNCT.sub("", rest)
-    rest = re.sub(r"[大中小]", "", rest)
+    rest = _FONT_SIZES.sub("", rest)
     return found and not rest
 
 
@@ -215,6 +222,7 @@ def _is_contents_heading(line: str) -> bool:
     return len(line) <= 30 and _PUNCT.sub("", line) in _furniture_words().get("contents", ())
 
 
+@lru_cache(maxsize=8192)
 def is_byline(line: str) -> bool:
     """A credit line: □河北日报记者 袁川, (河北日报记者 米彦泽), 记者:王强, (作者系…)."""
     if _length(line) > SHORT_LINE or line.endswith(_byline_words()["photo"]):
@@ -230,6 +238,7 @@ def _is_subtitle(line: str) -> bool:
     return line.startswith(("——", "—", "--"))
 
 
+@lru_cache(maxsize=8192)
 def _is_headline(line: str) -> bool:
     return bool(line) and not _is_paragraph(line) and not is_timestamp_line(line) and not is_byline(line) \
         and not _is_original_title(line) and _length(line) <= PARAGRAPH_LENGTH and not _is_bare_dateline(line)

@@ -36,6 +36,8 @@ def simplify(text: str) -> str:
 def detect_script(text: str, simplified: str | None = None) -> str:
     """Return ``zh-Hant`` when a large share of Han characters are traditional, else ``zh-Hans``."""
     simplified = simplify(text) if simplified is None else simplified
+    if simplified == text:  # nothing changed: no traditional character, whatever the Han count
+        return "zh-Hans"
     han = len(_HAN.findall(text))
     # t2s only ever changes Han characters, so every difference is a traditional one.
     changed = sum(1 for original, shadow in zip(text, simplified) if original != shadow)

@@ -106,6 +106,8 @@ def remove_zero_width(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     Returns the text and the map of removals: (offset in the new text, characters
     removed just before it), which :func:`original_offset` uses to point back.
     """
+    if not any(mark in text for mark in _ZERO_WIDTH):  # both patterns need one
+        return text, ()
     joins: list[tuple[int, int]] = []
     pieces: list[str] = []
     cursor = removed = 0
@@ -295,19 +297,22 @@ def _strip_inline_tags(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+# (what a match must contain, one of them; pattern; replacement): a rule whose marks are
+# absent from the text is skipped without a scan.
 _MD_RULES = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading marks
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
-    (re.compile(r"^\s*[-*+]\s+(?=\S)", re.M), ""),  # bullet marks
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italic
-    (re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),  # rules
+    (("](",), re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (("](",), re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (("#",), re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading marks
+    ((">",), re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (("-", "*", "+"), re.compile(r"^\s*[-*+]\s+(?=\S)", re.M), ""),  # bullet marks
+    (("**", "__"), re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (("*",), re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # italic
+    (("---", "***", "___"), re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),  # rules
 )
 
 
 def _from_markdown(text: str) -> str:
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
+    for needed, pattern, replacement in _MD_RULES:
+        if any(part in text for part in needed):
+            text = pattern.sub(replacement, text)
     return text
