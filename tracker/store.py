@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-import sqlite_utils
-
+from .connection import Connection
 from .errors import NotATrackerDatabase, UnknownArticle
 from . import dates
 from .dates import PartialDate
@@ -49,14 +48,13 @@ class Store(DerivedTables):
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
         self.path = str(path)
         try:
-            if self.path == ":memory:":
-                self.db = sqlite_utils.Database(memory=True)
-            else:
+            if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=timeout))
+            self.db = Connection(sqlite3.connect(self.path, timeout=timeout))
             self.db.execute("PRAGMA foreign_keys = ON")
             self._check_is_ours()
-            migrations.apply(self.db)
+            if not migrations.up_to_date(self.db.conn):
+                migrations.apply(self.db.full)
         except sqlite3.DatabaseError as error:
             raise NotATrackerDatabase(_database_problem(self.path, error)) from None
 

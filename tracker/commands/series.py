@@ -11,8 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..output import render, series_html
-from ..compare import series as core
+from ..output import render
 from .programmes import Programme, programme_names
 
 from .common import TABLE_ROWS, Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
@@ -57,6 +56,9 @@ def evolve(
     """
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
+    from ..compare import series as core
+    from ..output import series_html
+
     store = open_store(db)
     evolution = core.evolve(store.series_candidates(query, programme_names(programme)), query)
     if limit is not None:
