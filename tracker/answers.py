@@ -22,10 +22,10 @@ class StoredAnswers:
 
     def conflicting_pairs(self, claim_ids: Iterable[int]) -> list[tuple[int, int]]:
         """The stored conflicts (``conflict_pairs``) between two of these claims, as id pairs."""
-        ids = json.dumps(sorted(set(claim_ids)))
-        return [tuple(row) for row in self.db.execute(
+        wanted = set(claim_ids)
+        return [(a, b) for a, b in self.db.execute(
             "SELECT claim_a, claim_b FROM conflict_pairs WHERE claim_a IN (SELECT value FROM json_each(?)) "
-            "AND claim_b IN (SELECT value FROM json_each(?)) ORDER BY id", [ids, ids])]
+            "ORDER BY id", [json.dumps(sorted(wanted))]) if b in wanted]
 
     def newest_published(self) -> Optional[PartialDate]:
         """The latest publication date of any article (by its last possible day), or None."""

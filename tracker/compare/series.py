@@ -208,7 +208,9 @@ def _point_order(point: Point) -> tuple:
 
 
 def _claim_order(claim: Claim) -> tuple:
-    return _point_order(_point(claim))
+    """:func:`_point_order` of the claim's point, without making the point."""
+    when = claim.as_of or (claim.deadline if claim.kind == "target" else None) or claim.published
+    return (when is None, when or "", claim.article, claim.id if claim.id is not None else -1)
 
 
 def matches(claim: Claim, query: str) -> bool:
@@ -230,9 +232,15 @@ def _matcher(query: str) -> Callable[[Claim], bool]:
         # A canonical metric by any of its written forms, and only by them.
         return lambda claim: key_of(claim) == wanted
 
+    simplified: dict[str, str] = {}  # the same metric and clause are told by many sources
+
+    def shadow(text: str) -> str:
+        if text not in simplified:
+            simplified[text] = simplify(text)
+        return simplified[text]
+
     def told(claim: Claim) -> bool:
-        return needle in simplify(claim.metric or "") or needle in simplify(clause(claim.sentence, claim.surface,
-                                                                                    claim.at))
+        return needle in shadow(claim.metric or "") or needle in shadow(clause(claim.sentence, claim.surface, claim.at))
     return told
 
 
