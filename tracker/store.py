@@ -381,7 +381,7 @@ class Store(DerivedTables, StoredAnswers):
         kinds = list(kinds)
         # One kind is an equality, so the newest entries are read down the (kind, day) index
         # and the reading stops at the limit; a list of kinds sorts what it matched.
-        where, params = (["e.kind = ?"], kinds) if len(kinds) == 1 else \
+        where, params = (["e.kind = ?"], list(kinds)) if len(kinds) == 1 else \
             (["e.kind IN (SELECT value FROM json_each(?))"], [json.dumps(kinds)])
         if since is not None:
             where.append("e.last_day >= ?")
