@@ -8,14 +8,74 @@ usage); no traceback reaches the user.
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
-from .commands import diff, evaluate, ingest, listing, programmes, serve, series, timeline
+# The consoles take the terminal's width when made: made with the app, as every command shares them.
+from .commands import common  # noqa: F401
+
+#: Every command, in the order --help lists them: name → (module of tracker.commands, function).
+COMMANDS = {
+    "ingest": ("ingest", "ingest"), "merge": ("ingest", "merge"), "sources": ("listing", "sources"), "show": ("listing", "show"),
+    "search": ("listing", "search"), "claims": ("listing", "claims"), "reextract": ("ingest", "reextract"),
+    "timeline": ("timeline", "timeline"), "diff": ("diff", "diff"), "evolve": ("series", "evolve"),
+    "targets": ("series", "targets"), "programmes": ("programmes", "programmes"), "serve": ("serve", "serve"),
+    "eval": ("evaluate", "evaluate"),
+}
+
+
+class _Commands(dict):
+    """The app's commands, each imported and built the first time it is asked for.
+
+    Building all fourteen from their signatures cost more than most queries once the
+    database was indexed; `tracker timeline` builds `timeline` alone, and `--help`
+    (which asks for every one) still lists them all with their help.
+    """
+
+    def __init__(self, rich_markup_mode):
+        super().__init__()
+        self._markup = rich_markup_mode
+
+    def __missing__(self, name: str):
+        module, function = COMMANDS[name]
+        one = typer.Typer(rich_markup_mode=self._markup, add_completion=False)
+        one.command(name=name)(getattr(importlib.import_module(f".commands.{module}", __package__), function))
+        self[name] = command = typer.main.get_command(one)
+        return command
+
+    def get(self, name, default=None):
+        return self[name] if name in COMMANDS else default
+
+    def __contains__(self, name) -> bool:
+        return name in COMMANDS
+
+    def __iter__(self):
+        return iter(COMMANDS)
+
+    def keys(self):
+        return COMMANDS.keys()
+
+    def items(self):
+        return ((name, self[name]) for name in COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    """The click group of the app, whose commands are :class:`_Commands`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(self.rich_markup_mode)
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMANDS)
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Turn Chinese policy documents into a dated, queryable record of what was promised, "
     "reported and achieved.\n\nStart with: tracker ingest seeds/ && tracker sources && tracker timeline",
     no_args_is_help=True,
@@ -40,13 +100,6 @@ def main_options(
 
     Start with: tracker ingest seeds/ && tracker sources && tracker timeline
     """
-
-
-for command in (ingest.ingest, ingest.merge, listing.sources, listing.show, listing.search, listing.claims,
-                ingest.reextract, timeline.timeline, diff.diff, series.evolve, series.targets,
-                programmes.programmes, serve.serve):
-    app.command()(command)
-app.command(name="eval")(evaluate.evaluate)
 
 
 def main() -> None:  # pragma: no cover - console entry point

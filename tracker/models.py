@@ -8,7 +8,7 @@ the store and the gold files use; :class:`tracker.dates.PartialDate` is the type
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Optional
 
 
@@ -242,15 +242,16 @@ class StoredClaim:
         return self.start - self.sentence_start
 
     def to_row(self) -> dict:
-        row = asdict(self)
-        del row["sentence_start"], row["metric_key"]
-        return row
+        # Every field is a plain value: read them directly (asdict deep-copies each one, and
+        # was most of the time of a claims export).
+        return {name: getattr(self, name) for name in _ROW_FIELDS}
 
     def brief(self) -> dict:
         """The fields that say what a claim of this kind claims, for diffs and reports."""
         return {name: getattr(self, name) for name in _BRIEF_FIELDS.get(self.kind, _BRIEF_FIELDS["figure"])}
 
 
+_ROW_FIELDS = tuple(f.name for f in fields(StoredClaim) if f.name not in ("sentence_start", "metric_key"))
 _BRIEF_FIELDS = {
     "figure": ("id", "surface", "value", "value_high", "unit", "qualifier", "subject", "metric", "as_of",
                "sentence"),

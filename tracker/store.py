@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-import sqlite_utils
-
+from .connection import Connection
 from .errors import NotATrackerDatabase, UnknownArticle
 from . import dates
 from .dates import PartialDate
 from .compare.relevance import article_relevance
+from .answers import StoredAnswers
 from .derived import CURRENT, DerivedTables
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
     format_value
@@ -44,20 +44,19 @@ class Stored:
     version: int = 1
 
 
-class Store(DerivedTables, ShardMerge):
+class Store(DerivedTables, StoredAnswers, ShardMerge):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
         self.path = str(path)
         try:
-            if self.path == ":memory:":
-                self.db = sqlite_utils.Database(memory=True)
-            else:
+            if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=timeout))
+            self.db = Connection(sqlite3.connect(self.path, timeout=timeout))
             self.db.execute("PRAGMA foreign_keys = ON")
             self._check_is_ours()
-            migrations.apply(self.db)
+            if not migrations.up_to_date(self.db.conn):
+                migrations.apply(self.db.full)
         except sqlite3.DatabaseError as error:
             raise NotATrackerDatabase(_database_problem(self.path, error)) from None
 
@@ -369,10 +368,6 @@ class Store(DerivedTables, ShardMerge):
         for row in self.db.execute(sql, params):
             yield StoredClaim(*row[:19], bool(row[19]), *row[20:])
 
-    def newest_published(self) -> Optional[PartialDate]:
-        """The latest publication date of any article (by its last possible day), or None."""
-        return dates.newest(row[0] for row in self.db.execute("SELECT DISTINCT published FROM articles"))
-
     def events(self, kinds: Iterable[str] = ("milestone",), since: Optional[PartialDate] = None,
                until: Optional[PartialDate] = None, grep: Optional[str] = None, article: Optional[int] = None,
                programmes: Optional[Iterable[str]] = None, limit: Optional[int] = None) -> list[Event]:
@@ -384,7 +379,11 @@ class Store(DerivedTables, ShardMerge):
         about one of them, and shows only those sources.  A target's ``status``
         (``future`` or ``due``) is read against the newest article now.
         """
-        where, params = ["e.kind IN (SELECT value FROM json_each(?))"], [json.dumps(list(kinds))]
+        kinds = list(kinds)
+        # One kind is an equality, so the newest entries are read down the (kind, day) index
+        # and the reading stops at the limit; a list of kinds sorts what it matched.
+        where, params = (["e.kind = ?"], list(kinds)) if len(kinds) == 1 else \
+            (["e.kind IN (SELECT value FROM json_each(?))"], [json.dumps(kinds)])
         if since is not None:
             where.append("e.last_day >= ?")
             params.append(since.first_day().isoformat())
@@ -453,13 +452,14 @@ class Store(DerivedTables, ShardMerge):
         if is_canonical(key):
             return self.claims(current=True, where=(f"{kinds} AND c.metric_key = ?", [*kinds_params, key]))
         like = "%" + _escape_like(needle) + "%"
-        if len(needle) >= 3:
-            told = ("c.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)",
-                    ['"' + needle.replace('"', '""') + '"'])
-        else:
-            told = ("s.simplified LIKE ? ESCAPE '\\'", [like])
-        condition = f"{kinds} AND (c.metric LIKE ? ESCAPE '\\' OR {told[0]})"
-        return self.claims(current=True, where=(condition, [*kinds_params, like, *told[1]]))
+        if len(needle) >= 3:  # both through the trigram indexes: LIKE would read every figure
+            phrase = '"' + needle.replace('"', '""') + '"'
+            condition = (f"{kinds} AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? UNION "
+                         "SELECT id FROM claims WHERE sentence_id IN "
+                         "(SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))")
+            return self.claims(current=True, where=(condition, [*kinds_params, "metric : " + phrase, phrase]))
+        condition = f"{kinds} AND (c.metric LIKE ? ESCAPE '\\' OR s.simplified LIKE ? ESCAPE '\\')"
+        return self.claims(current=True, where=(condition, [*kinds_params, like, like]))
 
     def target_statuses(self, metric: Optional[str] = None, subject: Optional[str] = None,
                         programmes: Optional[Iterable[str]] = None,

@@ -13,15 +13,17 @@ import sqlite3
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.text import Text
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import NotATrackerDatabase, TrackerError
-from ..store import Store
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+    from ..store import Store
 
 # markup=False: titles, paths and sentences come from documents and users, and
 # ``[/url]`` in a forum capture must print as itself, not end a style (or crash).
@@ -116,6 +118,8 @@ def open_store(db: str, create: bool = False) -> Store:
         # SQLite would happily make an empty file a database: a read command must not write.
         raise NotATrackerDatabase(f"{db}: an empty file, not a tracker database; run tracker ingest first, "
                                   "or pass --db")
+    from ..store import Store
+
     return Store(db)
 
 
@@ -139,6 +143,8 @@ class Bar:
 @contextmanager
 def progress_bar(total: int, description: str) -> Iterator[Bar]:
     """A transient bar on stderr for work of ``total`` steps (hidden when piped or tiny)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True, disable=total <= 3 or not err_console.is_terminal,

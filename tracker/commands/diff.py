@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Iterable
+from typing import TYPE_CHECKING, Annotated, Iterable
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from .. import dates
-from ..compare import diff as core
 from .common import Db, Format, formats, Output, destination, handles_errors, open_store
 from ..output.render import format_value
-from ..compare.align import SentenceChange, TextOp
 from ..models import StoredClaim, clause
+
+if TYPE_CHECKING:  # the diff core loads diff-match-patch: imported when a diff runs
+    from ..compare import diff as core
+    from ..compare.align import SentenceChange, TextOp
 
 DIRECTION_STYLES = {"up": "bold green", "down": "bold red", "same": "dim"}
 OP_STYLES = {"delete": "red", "insert": "bold green", "equal": ""}
@@ -49,6 +51,8 @@ def diff(
 
     Example: tracker diff 003_96270f4216e9840f 001_015af695a5ec415d ; tracker diff 3 1 --format json
     """
+    from ..compare import diff as core
+
     store = open_store(db)
     sides = []
     for name in (first, second):

@@ -8,10 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import evaluate as scoring
-from .. import evaluate_events as events_scoring
-from .. import evaluate_targets as targets_scoring
-from .. import pipeline
 from ..errors import BadUsage
 from .common import Format, formats, Output, destination, handles_errors
 from .programmes import programme_names
@@ -55,6 +51,9 @@ def evaluate(
     tracker eval ../shared/gold/xwlb-2024/events-2024.json ../shared/corpora/xwlb-2022-2024
     --stories ../shared/gold/xwlb-2024/stories-2024.json --programme 京津冀
     """
+    # The extractor and the scorers: loaded when a score is asked for, not when any command starts.
+    from .. import evaluate as scoring, evaluate_events as events_scoring, evaluate_targets as targets_scoring, pipeline
+
     events_gold = _events_gold(gold_dir)
     if events_gold is not None:
         score = _evaluate_events(events_gold, text_dir, stories, programme, db)
@@ -80,12 +79,16 @@ def _events_gold(gold: Path) -> Optional[list]:
         data = json.loads(gold.read_text("utf-8"))
     except (OSError, ValueError):
         return None  # pipeline.evaluate says what is wrong with it
+    from .. import evaluate_events as events_scoring
+
     return events_scoring.check_gold(data, str(gold)) if events_scoring.is_events_gold(data) else None
 
 
 def _evaluate_events(gold: list, text_dir: Path, stories: Optional[Path], programme: Optional[str],
                      db: Optional[str]) -> events_scoring.EventsScore:
     """Read the files the gold's mentions name, build the timeline, and score it."""
+    from .. import evaluate_events as events_scoring, pipeline
+
     if not text_dir.is_dir():
         raise BadUsage(f"{text_dir}: not a folder")
     names = programme_names(programme)

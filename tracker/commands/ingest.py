@@ -7,7 +7,6 @@ from typing import Annotated, List, Optional
 import typer
 from rich.text import Text
 
-from .. import pipeline
 from ..models import plural
 from .common import Db, console, err_console, handles_errors, open_store, progress_bar
 
@@ -35,6 +34,8 @@ def ingest(
 
     Example: tracker ingest seeds/ ; tracker ingest page.html --published 2024-08
     """
+    from .. import pipeline  # the extractor and its workers: loaded by the commands that write
+
     given = pipeline.normalise_given(published)
     files, problems = pipeline.find_files(paths)
     for problem in problems:
@@ -77,6 +78,8 @@ def reextract(db: Db = "db/tracker.db"):
 
     Example: tracker reextract
     """
+    from .. import pipeline
+
     store = open_store(db)
     total = len(store.all_article_ids())
     with progress_bar(total, "re-extracting") as bar:

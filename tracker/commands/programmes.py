@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..compare.relevance import find_programme, programmes as known_programmes
 from ..output import render
 from .common import Db, Output, destination, formats, handles_errors, open_store
 
@@ -40,6 +39,8 @@ def programmes(
 
     Example: tracker programmes ; tracker programmes 京津冀 --format json
     """
+    from ..compare.relevance import find_programme, programmes as known_programmes
+
     store = open_store(db)
     if rescore:
         store.rescore_programmes()
@@ -76,6 +77,10 @@ def _row(programme, counts: dict) -> dict:
 
 def programme_names(name: Optional[str]) -> Optional[list[str]]:
     """The stored programme name(s) a `--programme` value stands for (None: no filter)."""
+    if not name:
+        return None
+    from ..compare.relevance import find_programme
+
     return [find_programme(name).name] if name else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated, Optional
 
 import typer
@@ -11,8 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..output import render, series_html
-from ..compare import series as core
+from ..output import render
 from .programmes import Programme, programme_names
 
 from .common import TABLE_ROWS, Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
@@ -57,11 +57,21 @@ def evolve(
     """
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
+    from ..compare import series as core
+    from ..output import series_html
+
     store = open_store(db)
-    evolution = core.evolve(store.series_candidates(query, programme_names(programme)), query)
+    candidates = store.series_candidates(query, programme_names(programme))
+    # Conflicts are read from the stored pairs, not found by comparing every point with every other.
+    evolution = core.evolve(candidates, query, store.conflicting_pairs(c.id for c in candidates))
+    note = None
     if limit is not None:
         evolution = core.most_told(evolution, limit)
+    elif fmt == Format.table:
+        evolution, note = _fit_screen(evolution, core.most_told)
     with destination(output) as out:
+        if note:
+            out.print(note, style="dim")
         if fmt == Format.json:
             out.out(json.dumps(evolution.to_dict(), ensure_ascii=False, indent=2), highlight=False)
         elif fmt in (Format.csv, Format.jsonl):
@@ -70,6 +80,29 @@ def evolve(
             out.out(series_html.to_html(evolution), highlight=False, end="")
         else:
             _print_evolution(out, evolution)
+
+
+def _fit_screen(evolution: Evolution, most_told) -> tuple[Evolution, Optional[str]]:
+    """A terminal's share of an evolution: the series told by the most sources, about
+    TABLE_ROWS points in all, each at most its last TABLE_ROWS; and a note saying so
+    (None when everything fits).  Exports are never cut."""
+    total = sum(len(s.points) for s in evolution.series)
+    if total <= TABLE_ROWS:
+        return evolution, None
+    shown = count = 0
+    for one in sorted(evolution.series, key=lambda s: -len(s.articles)):  # most_told's order
+        if count and shown + len(one.points) > TABLE_ROWS:
+            break
+        count, shown = count + 1, shown + min(len(one.points), TABLE_ROWS)
+    kept = most_told(evolution, count)
+    series = tuple(replace(s, points=s.points[-TABLE_ROWS:]) for s in kept.series)
+    on_screen = {(p.article, p.claim) for s in series for p in s.points}
+    conflicts = tuple(c for c in kept.conflicts if all((p.article, p.claim) in on_screen for p in c.points))
+    cut = any(len(s.points) > TABLE_ROWS for s in kept.series)
+    note = (f"{shown} of {total} points: {count} of {len(evolution.series)} series, those told by the most sources"
+            + (f" (at most the last {TABLE_ROWS} points of each)" if cut else "")
+            + "; --limit N shows N series whole, --format json or csv every point")
+    return Evolution(evolution.query, series, conflicts), note
 
 
 def _conflicting(evolution: Evolution) -> set:

@@ -8,14 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..output import timeline as views
 from ..output.render import plural
 from .programmes import Programme, programme_names
 
 from .common import (TABLE_ROWS, ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
-from ..compare.events import sort_events
 from ..dates import PartialDate
 
 
@@ -59,6 +57,8 @@ def timeline(
 
     Example: tracker timeline --since 2023 --grep 座谈会 ; tracker timeline --targets --format html -o timeline.html
     """
+    from ..compare.events import sort_events
+
     today = dt.date.today()
     since_date = _when("--since", since, today)
     until_date = _when("--until", until, today)
@@ -74,6 +74,8 @@ def timeline(
     # Subject is matched in Python (its simplified form), after SQL has cut the entries down.
     events = store.events(kinds, since_date, until_date, grep, article_id, programme_names(programme),
                           limit if not subject else None)
+    from ..output import timeline as views
+
     events = views.filter_events(sort_events(events), since_date, until_date, subject, grep, article_id)
     if limit is not None:
         events = events[-limit:]
@@ -85,6 +87,8 @@ def timeline(
 
 
 def _when(option: str, text: Optional[str], today: dt.date) -> Optional[PartialDate]:
+    from ..output import timeline as views
+
     if text is None:
         return None
     try:
@@ -94,6 +98,8 @@ def _when(option: str, text: Optional[str], today: dt.date) -> Optional[PartialD
 
 
 def _write(out, events, fmt: Format) -> None:
+    from ..output import timeline as views
+
     if fmt == Format.table:
         out.print(views.to_table(events, title=plural(len(events), "entry")))
         return

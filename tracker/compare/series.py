@@ -27,9 +27,9 @@ data/metrics.tsv.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from .. import likeness
 from ..dates import When
@@ -117,16 +117,22 @@ def _canonical() -> dict[str, tuple[str, str]]:
 
 def canonical_metrics() -> dict[str, str]:
     """Each canonical metric's key and its polarity (floor, ceiling or plan)."""
+    return dict(_polarities())
+
+
+@lru_cache(maxsize=1)
+def _polarities() -> dict[str, str]:
+    # Built once: series grouping asks once per claim.
     return {key: polarity for key, polarity in _canonical().values()}
 
 
 def is_canonical(key: Optional[str]) -> bool:
-    return bool(key) and key in canonical_metrics()
+    return bool(key) and key in _polarities()
 
 
 def polarity_of(key: Optional[str]) -> Optional[str]:
     """A canonical metric's polarity, None for a metric the table does not know."""
-    return canonical_metrics().get(key or "")
+    return _polarities().get(key or "")
 
 
 def normalised_key(metric: Optional[str], subject: Optional[str] = None) -> str:
@@ -202,7 +208,9 @@ def _point_order(point: Point) -> tuple:
 
 
 def _claim_order(claim: Claim) -> tuple:
-    return _point_order(_point(claim))
+    """:func:`_point_order` of the claim's point, without making the point."""
+    when = claim.as_of or (claim.deadline if claim.kind == "target" else None) or claim.published
+    return (when is None, when or "", claim.article, claim.id if claim.id is not None else -1)
 
 
 def matches(claim: Claim, query: str) -> bool:
@@ -211,15 +219,29 @@ def matches(claim: Claim, query: str) -> bool:
     The clause and not the whole sentence, so that 技术合同 finds 吸纳京津技术合同成交额达到103.89亿元
     but not 转化京津技术成果319项 told in the same sentence.
     """
+    return _matcher(query)(claim)
+
+
+def _matcher(query: str) -> Callable[[Claim], bool]:
+    """:func:`matches` for one query, its key worked out once (not once per claim)."""
     needle = simplify(query.strip())
     if not needle:
-        return False
+        return lambda claim: False
     wanted = metric_key(needle)
     if is_canonical(wanted):
         # A canonical metric by any of its written forms, and only by them.
-        return key_of(claim) == wanted
-    told = clause(claim.sentence, claim.surface, claim.at)
-    return needle in simplify(claim.metric or "") or needle in simplify(told)
+        return lambda claim: key_of(claim) == wanted
+
+    simplified: dict[str, str] = {}  # the same metric and clause are told by many sources
+
+    def shadow(text: str) -> str:
+        if text not in simplified:
+            simplified[text] = simplify(text)
+        return simplified[text]
+
+    def told(claim: Claim) -> bool:
+        return needle in shadow(claim.metric or "") or needle in shadow(clause(claim.sentence, claim.surface, claim.at))
+    return told
 
 
 @dataclass
@@ -228,14 +250,23 @@ class _Group:
     unit: Optional[str]
     keys: list[str]
     claims: list[Claim]
+    distinct: set[str] = field(default_factory=set)
 
-    def takes(self, claim: Claim, key: str) -> bool:
+    def takes(self, claim: Claim, key: str, alike: Callable[[str, str], bool] = None) -> bool:
         if (claim.subject, claim.unit) != (self.subject, self.unit):
             return False
         # A canonical metric is one series of its own: it neither takes nor joins a look-alike.
         if is_canonical(key) or is_canonical(self.keys[0]):
             return key == self.keys[0]
-        return any(same_metric(key, mine) for mine in self.keys)
+        # Each key once, not once per claim told with it: a metric told by thousands of
+        # sources would otherwise be compared with itself thousands of times.
+        alike = alike or same_metric
+        return key in self.distinct or any(alike(key, mine) for mine in self.distinct or self.keys)
+
+    def add(self, claim: Claim, key: str) -> None:
+        self.keys.append(key)
+        self.claims.append(claim)
+        self.distinct.add(key)
 
 
 def group_series(claims: Iterable[Claim]) -> list[Series]:
@@ -244,6 +275,12 @@ def group_series(claims: Iterable[Claim]) -> list[Series]:
     # Only groups of the same subject and unit can take a claim: look only at those.
     by_place: dict[tuple, list[_Group]] = {}
     seen = set()
+    compared: dict[tuple[str, str], bool] = {}
+
+    def alike(a: str, b: str) -> bool:
+        if (a, b) not in compared:
+            compared[a, b] = same_metric(a, b)
+        return compared[a, b]
     for claim in sorted(claims, key=_claim_order):
         if claim.kind not in ("figure", "target") or claim.value is None:
             continue
@@ -255,14 +292,13 @@ def group_series(claims: Iterable[Claim]) -> list[Series]:
         seen.add(fingerprint)
         key = key_of(claim)
         place = (claim.subject, claim.unit)
-        home = next((g for g in by_place.get(place, ()) if key and g.takes(claim, key)), None)
+        home = next((g for g in by_place.get(place, ()) if key and g.takes(claim, key, alike)), None)
         if home is None:
-            group = _Group(claim.subject, claim.unit, [key], [claim])
+            group = _Group(claim.subject, claim.unit, [key], [claim], {key})
             groups.append(group)
             by_place.setdefault(place, []).append(group)
         else:
-            home.keys.append(key)
-            home.claims.append(claim)
+            home.add(claim, key)
     series = [Series(g.subject, _name(g), g.unit, tuple(sorted(map(_point, g.claims), key=_point_order)))
               for g in groups]
     return sorted(series, key=lambda s: (s.metric, s.subject or "", s.unit or "", s.points[0].article))
@@ -317,10 +353,34 @@ def most_told(evolution: Evolution, limit: int) -> Evolution:
     return Evolution(evolution.query, tuple(kept), conflicts)
 
 
-def evolve(claims: Iterable[Claim], query: str) -> Evolution:
-    """Every figure and target matching ``query``, in series, with conflicting sources flagged."""
-    series = group_series(c for c in claims if matches(c, query))
-    return Evolution(query, tuple(series), tuple(find_conflicts(series)))
+def evolve(claims: Iterable[Claim], query: str,
+           stored_conflicts: Optional[Iterable[tuple[int, int]]] = None) -> Evolution:
+    """Every figure and target matching ``query``, in series, with conflicting sources flagged.
+
+    ``stored_conflicts`` are the pairs of claim ids the store keeps as conflicting
+    (``conflict_pairs``, made by :func:`conflicts_among` bucket by bucket): a pair inside
+    one series flags it, and nothing is compared here.  Without them the series' own
+    points are compared, pair by pair.
+    """
+    wanted = _matcher(query)
+    series = group_series(c for c in claims if wanted(c))
+    if stored_conflicts is None:
+        return Evolution(query, tuple(series), tuple(find_conflicts(series)))
+    return Evolution(query, tuple(series), tuple(_stored_conflicts(series, stored_conflicts)))
+
+
+def _stored_conflicts(series: Sequence[Series], pairs: Iterable[tuple[int, int]]) -> list[Conflict]:
+    """The stored pairs whose two claims are points of one series, in :func:`find_conflicts`' order."""
+    where = {p.claim: (number, at, p) for number, one in enumerate(series) for at, p in enumerate(one.points)}
+    found = []
+    for a, b in {tuple(sorted(pair)) for pair in pairs}:
+        if a not in where or b not in where or where[a][0] != where[b][0]:
+            continue
+        (number, _, first), (_, _, second) = sorted((where[a], where[b]), key=lambda w: w[1])
+        one = series[number]
+        found.append((number, where[first.claim][1], where[second.claim][1],
+                      Conflict(one.subject, one.metric, one.unit, first.as_of, (first, second))))
+    return [conflict for *_, conflict in sorted(found, key=lambda f: f[:3])]
 
 
 # ----------------------------------------------------------------- targets

@@ -104,6 +104,7 @@ def mark_spans(text: str, spans: Iterable[tuple[int, int, str]], brackets: bool 
 def stream(console: Console, rows: Iterable[dict], columns: Sequence[str], fmt: str) -> int:
     """Write rows as JSON lines or CSV one at a time; return how many were written."""
     count = 0
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps builds for every row
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
@@ -111,7 +112,7 @@ def stream(console: Console, rows: Iterable[dict], columns: Sequence[str], fmt: 
         console.file.write(buffer.getvalue())
     for row in rows:
         if fmt == "jsonl":
-            console.file.write(json.dumps(_pick(row, columns), ensure_ascii=False) + "\n")
+            console.file.write(encode(_pick(row, columns)) + "\n")
         else:
             buffer = io.StringIO()
             csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n") \

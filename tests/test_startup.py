@@ -1,0 +1,84 @@
+"""What a command loads before it answers: start-up is most of a query's time on a small archive.
+
+Each check runs a fresh interpreter and reads ``sys.modules`` after the command, so an
+import added at the top of any module on the path shows up here.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Loaded only by the commands that write (sqlite-utils, and numpy behind it), diff, or nothing.
+HEAVY = ("numpy", "pandas", "sqlite_utils", "diff_match_patch")
+PROBE = """
+import json, sys
+sys.argv = ["tracker", *json.loads(sys.argv[1])]
+from tracker.cli import app
+try:
+    app()
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+sys.stderr.write("\\nLOADED " + json.dumps({"code": code, "modules": sorted(sys.modules)}) + "\\n")
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    """The modules loaded by ``tracker ARGS`` in a fresh interpreter (the command must succeed)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="100")
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], capture_output=True, text=True,
+                          env=env, timeout=120)
+    report = json.loads(done.stderr.rsplit("LOADED ", 1)[1])
+    assert report["code"] in (0, None), done.stderr
+    return {name.split(".")[0] for name in report["modules"]} | set(report["modules"])
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    db = tmp_path_factory.mktemp("startup") / "t.db"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-c", "from tracker.cli import app; app()", "ingest", str(SEEDS), "--jobs", "1",
+                    "--db", str(db)], check=True, capture_output=True, env=env, timeout=300)
+    return db
+
+
+def test_importing_the_cli_loads_no_heavy_library():
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    code = f"import sys, tracker.cli; print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_version_and_help_load_no_command_they_do_not_show():
+    version = loaded("--version")
+    assert not version & set(HEAVY)
+    assert not any(name.startswith("tracker.commands.") for name in version - {"tracker.commands.common"})
+    assert "tracker.store" not in version
+    listing = loaded("--help")
+    assert not listing & set(HEAVY)
+    assert "tracker.pipeline" not in listing and "tracker.extract" not in listing
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline"], ["timeline", "--grep", "雄安"], ["evolve", "地区生产总值"], ["targets"], ["search", "雄安新区"],
+    ["claims", "--kind", "figure", "--format", "jsonl"], ["show", "1"], ["sources"],
+])
+def test_read_commands_load_neither_sqlite_utils_nor_the_extractor(seeded, args):
+    found = loaded(*args, "--db", str(seeded))
+    assert not found & set(HEAVY), args
+    assert "tracker.pipeline" not in found and "tracker.read.articles" not in found, args
+
+
+def test_diff_loads_diff_match_patch_and_still_not_sqlite_utils(seeded):
+    found = loaded("diff", "1", "2", "--db", str(seeded))
+    assert "diff_match_patch" in found  # the probe sees what it is meant to
+    assert "sqlite_utils" not in found and "numpy" not in found
