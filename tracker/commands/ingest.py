@@ -103,6 +103,8 @@ def merge(
     Example: tracker ingest part1/ --db shard1.db ; tracker ingest part2/ --db shard2.db ;
     tracker merge shard1.db shard2.db --db db/tracker.db
     """
+    from .. import pipeline
+
     for shard in shards:  # before the database is created: a bad shard leaves nothing behind
         pipeline.check_shard(shard, db)
     store = open_store(db, create=True)
