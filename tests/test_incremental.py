@@ -117,3 +117,38 @@ def test_the_views_read_the_stored_rows(tmp_path):
     assert "改写的事件" in timeline
     targets = runner.invoke(app, ["targets", "--format", "json", "--db", str(db)]).output
     assert '"verdict": "missed"' in targets and '"verdict": "met"' not in targets
+
+
+def test_an_interrupted_batch_of_articles_leaves_only_whole_reported_articles(monkeypatch):
+    store = Store()
+    stored, reported = 0, []
+    original = Store._insert_claims
+
+    def fail_on_the_fourth(self, *args):
+        nonlocal stored
+        stored += 1
+        if stored == 4:
+            raise KeyboardInterrupt
+        return original(self, *args)
+
+    monkeypatch.setattr(Store, "_insert_claims", fail_on_the_fourth)
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 2)
+    with pytest.raises(KeyboardInterrupt):
+        for step in pipeline.ingest_files(store, [str(p) for p in SEED_FILES], jobs=1):
+            reported.append(step.article_id)
+    # the first batch (two articles) was committed and reported; the second, cut in its
+    # second article, left nothing, not even its whole first article: none is half stored
+    ids = store.all_article_ids()
+    assert ids == reported and len(ids) == 2
+    for article_id in ids:
+        assert store.sentences(article_id) and store.claims(article_id)
+    assert not store.db.execute("SELECT 1 FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()
+
+
+def test_ingesting_in_batches_equals_ingesting_one_by_one(fresh, monkeypatch):
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 3)
+    store = Store()
+    steps = list(pipeline.ingest_files(store, [str(p) for p in SEED_FILES] * 2, jobs=1))
+    assert [s.status for s in steps] == ["new"] * len(SEED_FILES) + ["unchanged"] * len(SEED_FILES)
+    pipeline.refresh(store)
+    assert derived_rows(store) == fresh

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -83,6 +84,16 @@ class Store(DerivedTables):
         self.db.close()
 
     # ---------------------------------------------------------------- writes
+
+    @contextmanager
+    def batch(self) -> Iterator["Store"]:
+        """One transaction around several writes (each article inside stays whole: its own
+        savepoint), committed at the end, rolled back whole if anything in it fails."""
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.OperationalError as error:
+            raise NotATrackerDatabase(_database_problem(self.path, error)) from None
 
     def add_article(self, article: Article, extractor_version: str) -> Stored:
         """Store an article with its pieces, sentences and claims in one transaction."""
