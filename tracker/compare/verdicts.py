@@ -150,17 +150,26 @@ def judge(goal: float, high: Optional[float], qualifier: Optional[str], how: str
 
 def in_period(figure: Claim, period: str) -> bool:
     """True when a figure's as_of falls inside the period (a date or ``start/end``)."""
-    start, end = dates.parse(period, end=False), dates.parse(period)
-    first, last = dates.parse(figure.as_of, end=False), dates.parse(figure.as_of)
+    start, end = _day(period, False, False), _day(period, True, True)
+    first, last = _day(figure.as_of, False, False), _day(figure.as_of, True, True)
     if None in (start, end, first, last):
         return False
-    return first.first_day() >= start.first_day() and last.last_day() <= end.last_day()
+    return first >= start and last <= end
 
 
 def told_after_start(figure: Claim, period: str) -> bool:
     """True when the figure's source was published after the period began."""
-    start, published = dates.parse(period, end=False), dates.parse(figure.published)
-    return start is not None and published is not None and published.first_day() > start.first_day()
+    start, published = _day(period, False, False), _day(figure.published, True, False)
+    return start is not None and published is not None and published > start
+
+
+@lru_cache(maxsize=1 << 14)
+def _day(value: Optional[str], end: bool, last: bool):
+    """The first (or ``last``) day of a date, or of a period's start (or ``end``); None when
+    unreadable.  Read once per text: a target is held against every figure of its metric,
+    and the same few dates recur across them."""
+    found = dates.parse(value, end=end)
+    return None if found is None else found.last_day() if last else found.first_day()
 
 
 def outcomes(target: Claim, figures: Iterable[Claim]) -> list[Claim]:
