@@ -25,6 +25,10 @@ from .read.script import simplify
 _DEADLINE_YEAR = ("substr(CASE WHEN instr(c.deadline, '/') > 0 THEN substr(c.deadline, instr(c.deadline, '/') + 1) "
                   "ELSE c.deadline END, 1, 4)")
 _FORMULATION = "trim(coalesce(c.simplified, c.surface))"
+# The written form formulation_events groups by, and the first day of a publication date.
+_TOLD = "coalesce(nullif(c.simplified, ''), nullif(c.surface, ''), '')"
+_FIRST_DAY = ("CASE length(a.published) WHEN 4 THEN a.published || '-01-01' WHEN 7 THEN a.published || '-01' "
+              "ELSE a.published END")
 #: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.
 BUCKETS_SQL = f"""
     SELECT 'm:' || substr(c.date, 1, 4) FROM claims c WHERE {{where}} AND c.kind = 'milestone' AND c.date IS NOT NULL
@@ -169,13 +173,27 @@ class DerivedTables:
                 params = [group[1] or None, group[2] or None, json.dumps(keys)]
                 key_of = lambda c: c.as_of  # noqa: E731
             else:
-                where = f"c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?))"
-                params = [json.dumps(keys)]
+                where, params = self._first_tellings(keys)
                 key_of = lambda c: (c.simplified if c.simplified is not None else c.surface).strip(" ")  # noqa: E731
             for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
                 found.setdefault(key_of(claim), []).append(claim)
             for member, key in zip(members, keys):
                 yield member, found.get(key, [])
+
+    def _first_tellings(self, keys: list[str]) -> tuple[str, list]:
+        """The condition selecting, of these formulations, only the tellings of the day each
+        was first told: a formulation's event is its first appearance, and a slogan repeated
+        daily for years would otherwise be read whole for every new telling.  The first day
+        is found per written form (what ``formulation_events`` groups by), so every telling
+        of the day its group first appeared is kept."""
+        found = self.db.execute(
+            f"SELECT {_FORMULATION}, {_TOLD}, min({_FIRST_DAY}) FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"WHERE {CURRENT} AND c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
+            f"AND a.published IS NOT NULL AND instr(a.published, '/') = 0 GROUP BY 1, 2", [json.dumps(keys)]).fetchall()
+        return (f"c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
+                f"AND ({_FORMULATION}, {_TOLD}, {_FIRST_DAY}) IN (SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]') "
+                "FROM json_each(?))", [json.dumps(keys), json.dumps([list(row) for row in found], ensure_ascii=False)])
 
     def claims_without_metric_key(self) -> list[tuple[int, Optional[str], Optional[str]]]:
         """(id, metric, subject) of the figures and targets whose metric key is not computed yet."""
