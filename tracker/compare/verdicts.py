@@ -33,6 +33,7 @@ compare/series.py).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -231,13 +232,35 @@ def judge_targets(targets: Iterable[Claim], figures: Iterable[Claim],
     by_key: dict[tuple, list[Claim]] = {}
     for figure in sorted((f for f in figures if f.kind == "figure" and f.value is not None), key=_claim_order):
         by_key.setdefault((figure.subject, figure.unit, key_of(figure)), []).append(figure)
-    result = [judge_target(t, by_key, newest) for t in targets if t.kind == "target"]
+    by_start = {key: _ByStart(found) for key, found in by_key.items()}
+    result = [judge_target(t, by_start, newest) for t in targets if t.kind == "target"]
     return sorted(result, key=deadline_order)
 
 
-def judge_target(target: Claim, by_key: dict, newest) -> TargetStatus:
+class _ByStart:
+    """One metric's figures by the first day they report on, so that a target reads only
+    those inside its period (an archive tells one metric thousands of times, over years)."""
+
+    def __init__(self, figures: list[Claim]) -> None:
+        dated = sorted(((day, number, figure) for number, figure in enumerate(figures)
+                        if (day := _day(figure.as_of, False, False)) is not None), key=lambda x: x[:2])
+        self.days = [day for day, _, _ in dated]
+        self.numbered = [(number, figure) for _, number, figure in dated]
+
+    def during(self, period: Optional[str]) -> list[Claim]:
+        """The figures whose as_of may lie in ``period`` (every one that does, and a few more),
+        in the order they were given (ties of a later sort keep it)."""
+        start, end = _day(period, False, False), _day(period, True, True)
+        if start is None or end is None:
+            return []
+        return [figure for _, figure in sorted(self.numbered[bisect_left(self.days, start):
+                                                            bisect_right(self.days, end)], key=lambda x: x[0])]
+
+
+def judge_target(target: Claim, by_start: dict, newest) -> TargetStatus:
     key = key_of(target)
-    same = by_key.get((target.subject, target.unit, key), []) if key else []
+    figures = by_start.get((target.subject, target.unit, key)) if key else None
+    same = figures.during(target.deadline) if figures else []
     found = outcomes(target, same)
     how = polarity(key, target.qualifier)
     outcome = found[0] if found else None
