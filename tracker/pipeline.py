@@ -89,7 +89,7 @@ def ingest_files(store: Store, files: list[str], published: Optional[str] = None
     finished = False
     while not finished:
         steps, started = [], time.monotonic()
-        with store.batch():
+        with store.db.atomic():  # each article inside is a savepoint of its own: whole or absent
             for outcome in outcomes:
                 steps.append(_store(store, outcome, given))
                 if len(steps) >= STORE_BATCH or time.monotonic() - started >= STORE_SECONDS:
