@@ -25,6 +25,10 @@ from .read.script import simplify
 _DEADLINE_YEAR = ("substr(CASE WHEN instr(c.deadline, '/') > 0 THEN substr(c.deadline, instr(c.deadline, '/') + 1) "
                   "ELSE c.deadline END, 1, 4)")
 _FORMULATION = "trim(coalesce(c.simplified, c.surface))"
+# The written form formulation_events groups by, and the first day of a publication date.
+_TOLD = "coalesce(nullif(c.simplified, ''), nullif(c.surface, ''), '')"
+_FIRST_DAY = ("CASE length(a.published) WHEN 4 THEN a.published || '-01-01' WHEN 7 THEN a.published || '-01' "
+              "ELSE a.published END")
 #: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.
 BUCKETS_SQL = f"""
     SELECT 'm:' || substr(c.date, 1, 4) FROM claims c WHERE {{where}} AND c.kind = 'milestone' AND c.date IS NOT NULL
@@ -110,6 +114,7 @@ class DerivedTables:
 
     def analyze(self) -> None:
         """Refresh SQLite's statistics so each bucket query uses its index."""
+        self.db.execute("PRAGMA analysis_limit = 1000")  # a sample: the sizes matter, not exact counts
         self.db.execute("ANALYZE")
 
     def _state(self, key: str) -> Optional[str]:
@@ -136,17 +141,17 @@ class DerivedTables:
     def claims_of_buckets(self, buckets: list[str]) -> Iterable[tuple[str, list[StoredClaim]]]:
         """Each bucket with its current claims, in the order given.
 
-        Target-check buckets of one subject and unit are read with one query (their metric
-        keys in a list), formulations 500 at a time: an archive has tens of thousands of
-        such small buckets, and a query each cost more than the answers.
+        Conflict and target-check buckets of one subject and unit are read with one query
+        (their dates or metric keys in a list), formulations 500 at a time: an archive has
+        tens of thousands of such small buckets, and a query each cost more than the answers.
         """
         groups: dict[tuple, list[str]] = {}
         formulations = 0
         for bucket in buckets:
             kind, _, key = bucket.partition(":")
-            if kind == "k":
+            if kind in ("c", "k"):
                 subject, unit, _ = key.split("|", 2)
-                groups.setdefault(("k", subject, unit), []).append(bucket)
+                groups.setdefault((kind, subject, unit), []).append(bucket)
             elif kind == "f":
                 groups.setdefault(("f", formulations // 500), []).append(bucket)
                 formulations += 1
@@ -156,21 +161,40 @@ class DerivedTables:
             if group[0] == "one":
                 yield members[0], self.bucket_claims(members[0])
                 continue
-            keys = [m.partition(":")[2].split("|", 2)[2] if group[0] == "k" else m[2:] for m in members]
+            keys = [m.partition(":")[2].split("|", 2)[2] if group[0] in ("c", "k") else m[2:] for m in members]
             found: dict[str, list[StoredClaim]] = {key: [] for key in keys}
             if group[0] == "k":
                 where = ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
                          "AND coalesce(c.metric_key, '') IN (SELECT value FROM json_each(?))")
                 params = [group[1] or None, group[2] or None, json.dumps(keys)]
                 key_of = lambda c: c.metric_key or ""  # noqa: E731 - the key the bucket names
+            elif group[0] == "c":
+                where = ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
+                         "AND c.as_of IN (SELECT value FROM json_each(?))")
+                params = [group[1] or None, group[2] or None, json.dumps(keys)]
+                key_of = lambda c: c.as_of  # noqa: E731
             else:
-                where = f"c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?))"
-                params = [json.dumps(keys)]
+                where, params = self._first_tellings(keys)
                 key_of = lambda c: (c.simplified if c.simplified is not None else c.surface).strip(" ")  # noqa: E731
             for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
                 found.setdefault(key_of(claim), []).append(claim)
             for member, key in zip(members, keys):
                 yield member, found.get(key, [])
+
+    def _first_tellings(self, keys: list[str]) -> tuple[str, list]:
+        """The condition selecting, of these formulations, only the tellings of the day each
+        was first told: a formulation's event is its first appearance, and a slogan repeated
+        daily for years would otherwise be read whole for every new telling.  The first day
+        is found per written form (what ``formulation_events`` groups by), so every telling
+        of the day its group first appeared is kept."""
+        found = self.db.execute(
+            f"SELECT {_FORMULATION}, {_TOLD}, min({_FIRST_DAY}) FROM claims c JOIN articles a ON a.id = c.article_id "
+            f"WHERE {CURRENT} AND c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
+            f"AND a.published IS NOT NULL AND instr(a.published, '/') = 0 GROUP BY 1, 2", [json.dumps(keys)]).fetchall()
+        return (f"c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
+                f"AND ({_FORMULATION}, {_TOLD}, {_FIRST_DAY}) IN (SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]') "
+                "FROM json_each(?))", [json.dumps(keys), json.dumps([list(row) for row in found], ensure_ascii=False)])
 
     def claims_without_metric_key(self) -> list[tuple[int, Optional[str], Optional[str]]]:
         """(id, metric, subject) of the figures and targets whose metric key is not computed yet."""
@@ -185,50 +209,63 @@ class DerivedTables:
 
     def replace_buckets(self, rebuilt: Iterable[tuple[str, object]]) -> None:
         """Several buckets' derived rows (``(bucket, Derived)``), replaced in one transaction:
-        a commit per bucket cost more than the answers on an archive of thousands."""
-        with self.db.atomic():
-            for bucket, derived in rebuilt:
-                self.replace_bucket(bucket, derived.events, derived.conflicts, derived.checks)
+        a commit, a savepoint or a statement per bucket cost more than the answers on an
+        archive of thousands, so the batch's old rows go in one DELETE per table and its
+        new rows in one ``executemany`` per table."""
+        self._write_buckets([(bucket, d.events, d.conflicts, d.checks) for bucket, d in rebuilt])
 
     def replace_bucket(self, bucket: str, events: Iterable[Event] = (), conflicts: Iterable[Conflict] = (),
                        checks: Iterable[TargetStatus] = ()) -> None:
         """A bucket's derived rows, replaced at once; the bucket is clean afterwards."""
+        self._write_buckets([(bucket, events, conflicts, checks)])
+
+    def _write_buckets(self, rebuilt: list[tuple[str, Iterable[Event], Iterable[Conflict], Iterable[TargetStatus]]]
+                       ) -> None:
+        buckets = [bucket for bucket, *_ in rebuilt]
+        event_rows, source_rows, conflict_rows, check_rows = [], [], [], []
         with self.db.atomic():
-            self._drop_buckets([bucket])
-            for event in events:
-                date = PartialDate.parse(event.date)
-                search = simplify(" ".join([event.event, *event.subjects, *(s.sentence for s in event.sources)]))
-                event_id = self.db.execute(
-                    "INSERT INTO events (date, precision, year, event, subjects, kind, sources, bucket, first_day, "
-                    "last_day, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [event.date, event.precision, date.year, event.event, "、".join(event.subjects), event.kind,
-                     len(event.sources), bucket, date.first_day().isoformat(), date.last_day().isoformat(),
-                     search]).lastrowid
-                self.db.conn.executemany(
-                    "INSERT INTO event_sources (event_id, article_id, claim_id, published, sentence) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [(event_id, s.article, s.claim, s.published, s.sentence) for s in event.sources])
+            self._drop_buckets(buckets)
+            # Ids as SQLite would give them one insert at a time (the largest plus one), so
+            # the sources can point at their event without a round trip per event.
+            event_id = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+            for bucket, events, conflicts, checks in rebuilt:
+                for event in events:
+                    event_id += 1
+                    date = PartialDate.parse(event.date)
+                    search = simplify(" ".join([event.event, *event.subjects, *(s.sentence for s in event.sources)]))
+                    event_rows.append((event_id, event.date, event.precision, date.year, event.event,
+                                       "、".join(event.subjects), event.kind, len(event.sources), bucket,
+                                       date.first_day().isoformat(), date.last_day().isoformat(), search))
+                    source_rows += [(event_id, s.article, s.claim, s.published, s.sentence) for s in event.sources]
+                conflict_rows += [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim,
+                                   b.article, b.value, bucket) for c in conflicts for a, b in [c.points]]
+                check_rows += [_check_row(t, bucket) for t in checks]
+            self.db.conn.executemany(
+                "INSERT INTO events (id, date, precision, year, event, subjects, kind, sources, bucket, first_day, "
+                "last_day, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
+            self.db.conn.executemany(
+                "INSERT INTO event_sources (event_id, article_id, claim_id, published, sentence) "
+                "VALUES (?, ?, ?, ?, ?)", source_rows)
             self.db.conn.executemany(
                 "INSERT INTO conflict_pairs (subject, metric, unit, as_of, claim_a, article_a, value_a, "
-                "claim_b, article_b, value_b, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim, b.article, b.value,
-                  bucket) for c in conflicts for a, b in [c.points]])
-            rows = []
-            for t in checks:
-                out = t.outcome
-                rows.append((t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
-                             t.deadline, t.strength, t.verdict, len(t.later),
-                             out.value if out else None, out.as_of if out else None, out.article if out else None,
-                             json.dumps([asdict(p) for p in t.later], ensure_ascii=False), bucket,
-                             t.metric_key, t.polarity, t.verdict, t.verdict_rule, t.official_verdict,
-                             t.official_sentence, out.claim if out else None, out.published if out else None,
-                             out.sentence if out else None,
-                             json.dumps([asdict(p) for p in t.conflicts], ensure_ascii=False)))
+                "claim_b, article_b, value_b, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", conflict_rows)
             self.db.conn.executemany(
                 "INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, "
                 "qualifier, deadline, strength, status, later_figures, latest_value, latest_as_of, "
                 "latest_article_id, later_json, bucket, metric_key, polarity, verdict, verdict_rule, "
                 "official_verdict, official_sentence, outcome_claim_id, outcome_published, outcome_sentence, "
-                "conflicts_json) VALUES (" + ", ".join("?" * 27) + ")",
-                rows)
-            self.db.execute("DELETE FROM dirty_buckets WHERE bucket = ?", [bucket])
+                "conflicts_json) VALUES (" + ", ".join("?" * 27) + ")", check_rows)
+            self.db.execute("DELETE FROM dirty_buckets WHERE bucket IN (SELECT value FROM json_each(?))",
+                            [json.dumps(buckets)])
+
+
+def _check_row(t: TargetStatus, bucket: str) -> tuple:
+    out = t.outcome
+    return (t.claim, t.article, t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier,
+            t.deadline, t.strength, t.verdict, len(t.later),
+            out.value if out else None, out.as_of if out else None, out.article if out else None,
+            json.dumps([asdict(p) for p in t.later], ensure_ascii=False), bucket,
+            t.metric_key, t.polarity, t.verdict, t.verdict_rule, t.official_verdict,
+            t.official_sentence, out.claim if out else None, out.published if out else None,
+            out.sentence if out else None,
+            json.dumps([asdict(p) for p in t.conflicts], ensure_ascii=False))

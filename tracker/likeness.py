@@ -9,6 +9,7 @@ only counts when the shorter text has enough bigrams to mean something alone.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
@@ -61,9 +62,18 @@ class GramIndex:
             self._postings.setdefault(gram, []).append(number)
         self.grams[number] = merged
 
-    def candidates(self, grams: frozenset[str]) -> set[int]:
-        """The items sharing at least one gram with ``grams``."""
-        found: set[int] = set()
+    def candidates(self, grams: frozenset[str], at_least: int = 1) -> set[int]:
+        """The items sharing at least ``at_least`` grams with ``grams``.
+
+        A likeness threshold needs a number of shared grams, so a caller that knows it
+        compares far fewer pairs than with every item sharing one common gram (发展).
+        """
+        if at_least <= 1:
+            found: set[int] = set()
+            for gram in grams:
+                found.update(self._postings.get(gram, ()))
+            return found
+        counts: Counter[int] = Counter()
         for gram in grams:
-            found.update(self._postings.get(gram, ()))
-        return found
+            counts.update(self._postings.get(gram, ()))
+        return {number for number, shared in counts.items() if shared >= at_least}

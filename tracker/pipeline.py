@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,11 @@ from .shards import MergedShard, check_shard
 
 #: Buckets rebuilt per transaction of a refresh.
 REFRESH_BATCH = 500
+#: Articles stored per transaction of an ingest, and the seconds after which a smaller
+#: batch is committed anyway (so progress is shown as the files are read): a commit per
+#: article cost more than writing it.
+STORE_BATCH = 50
+STORE_SECONDS = 1.0
 
 #: ``progress(stage, done, total)``: what long work reports as it goes.
 Progress = Callable[[str, int, int], None]
@@ -74,23 +80,38 @@ def ingest_files(store: Store, files: list[str], published: Optional[str] = None
                  jobs: Optional[int] = None) -> Iterator[IngestStep]:
     """Read, date, extract and store each file, yielding what became of it.
 
-    Each article is stored in its own transaction, so an interruption leaves no half
-    article.  Call :func:`refresh` afterwards (``ingest`` does both).
+    Articles are stored whole, several to a transaction (``STORE_BATCH``, or what
+    ``STORE_SECONDS`` brought), and each is yielded once its transaction is committed:
+    an interruption leaves no half article, and nothing is reported stored that is not.
+    Call :func:`refresh` afterwards (``ingest`` does both).
     """
     given = normalise_given(published)
-    for outcome in read_all(files, given, jobs or default_jobs()):
-        if outcome.error:
-            yield IngestStep(outcome.path, "failed", error=outcome.error)
-            continue
-        article = outcome.article
-        stored = store.add_article(article, EXTRACTOR_VERSION)
-        if stored.status == "unchanged" and given:
-            # A new date moves what 今年 and 5月12日 mean: re-resolve the claims too.
-            store.set_published(stored.article_id, given, PartialDate.parse(given).precision,
-                                "given with --published")
-            reextract_article(store, stored.article_id)
-        yield IngestStep(outcome.path, stored.status, stored.article_id, stored.version,
-                         given or article.dating.published, "given" if given else article.dating.basis)
+    outcomes = iter(read_all(files, given, jobs or default_jobs()))
+    finished = False
+    while not finished:
+        steps, started = [], time.monotonic()
+        with store.db.atomic():  # each article inside is a savepoint of its own: whole or absent
+            for outcome in outcomes:
+                steps.append(_store(store, outcome, given))
+                if len(steps) >= STORE_BATCH or time.monotonic() - started >= STORE_SECONDS:
+                    break
+            else:
+                finished = True
+        yield from steps
+
+
+def _store(store: Store, outcome, given: Optional[str]) -> IngestStep:
+    if outcome.error:
+        return IngestStep(outcome.path, "failed", error=outcome.error)
+    article = outcome.article
+    stored = store.add_article(article, EXTRACTOR_VERSION)
+    if stored.status == "unchanged" and given:
+        # A new date moves what 今年 and 5月12日 mean: re-resolve the claims too.
+        store.set_published(stored.article_id, given, PartialDate.parse(given).precision,
+                            "given with --published")
+        reextract_article(store, stored.article_id)
+    return IngestStep(outcome.path, stored.status, stored.article_id, stored.version,
+                      given or article.dating.published, "given" if given else article.dating.basis)
 
 
 def reextract_article(store: Store, article_id: int) -> None:

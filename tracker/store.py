@@ -74,9 +74,10 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
             )
 
     def close(self) -> None:
-        # Lets SQLite's planner learn the new sizes of tables (cheap when nothing changed),
-        # so a bucket's claims are found by their index, not by a scan of every claim.
+        # Lets SQLite's planner learn the new sizes of tables (cheap when nothing changed), so a bucket's
+        # claims are found by their index; from a sample (all of 10 million claims took 35 s).
         try:
+            self.db.execute("PRAGMA analysis_limit = 1000")
             self.db.execute("PRAGMA optimize")
         except sqlite3.DatabaseError:
             pass  # read-only or busy: the plans stay as they were

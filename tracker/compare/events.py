@@ -23,6 +23,7 @@ Reads data/event_filler.tsv, data/times_of_day.tsv, data/event_kinds.tsv.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -159,8 +160,8 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
             near = by_month.get((date.year, date.month), [])
         else:
             near = by_year.get(date.year, [])
-        if len(near) > 16:  # a busy day (a broadcast's 今天): only clusters sharing a bigram
-            shared = index.candidates(info.grams)
+        if len(near) > 16:  # a busy day (a broadcast's 今天) or a year: only clusters that can be alike
+            shared = index.candidates(info.grams, _shared_needed(len(info.grams)))
             near = [n for n in near if n in shared]
         best, best_score = None, 0.0
         for number in sorted(near):
@@ -184,6 +185,17 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
         best.members.append(claim)
         best.keys.append(info)
     return clusters
+
+
+def _shared_needed(grams: int) -> int:
+    """The fewest bigrams a key of ``grams`` bigrams shares with any key it is alike.
+
+    Equal keys share all; a Jaccard of ``MERGE_JACCARD`` needs that share of the larger
+    set (so of this one too); containment needs ``MERGE_CONTAINMENT`` of at least
+    ``MIN_CONTAINED_BIGRAMS``.  A cluster's indexed grams are those of all its members,
+    so a cluster sharing fewer is alike none of them.
+    """
+    return max(1, min(math.ceil(grams * MERGE_JACCARD), math.ceil(MIN_CONTAINED_BIGRAMS * MERGE_CONTAINMENT)))
 
 
 def _published_key(claim: StoredClaim) -> tuple:

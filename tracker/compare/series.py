@@ -26,6 +26,7 @@ data/metrics.tsv.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -412,9 +413,22 @@ class _KeyedFigures:
 
     def like(self, key: str) -> list[Claim]:
         """The figures whose key names the same metric as ``key``, in their original order."""
-        numbers = [n for n in self._index.candidates(likeness.bigrams(key)) if same_metric(key, self.keys[n])]
+        grams = likeness.bigrams(key)
+        numbers = [n for n in self._index.candidates(grams, _shared_needed(len(grams)))
+                   if same_metric(key, self.keys[n])]
         found = [f for n in numbers for f in self.figures[n]]
         return sorted(found, key=_claim_order)
+
+
+def _shared_needed(grams: int) -> int:
+    """The fewest bigrams a key of ``grams`` bigrams shares with any key of the same metric.
+
+    A Dice of ``SAME_METRIC`` with a set of at least the shared size needs
+    ``SAME_METRIC / (2 - SAME_METRIC)`` of this key's grams; containment needs
+    ``SAME_METRIC`` of at least ``MIN_CONTAINED_BIGRAMS``; equal keys share all.
+    """
+    dice = math.ceil(grams * SAME_METRIC / (2 - SAME_METRIC) - 1e-9)
+    return max(1, min(dice, math.ceil(MIN_CONTAINED_BIGRAMS * SAME_METRIC)))
 
 
 def key_of(claim: Claim) -> str:

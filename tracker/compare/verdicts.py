@@ -33,6 +33,7 @@ compare/series.py).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -150,17 +151,26 @@ def judge(goal: float, high: Optional[float], qualifier: Optional[str], how: str
 
 def in_period(figure: Claim, period: str) -> bool:
     """True when a figure's as_of falls inside the period (a date or ``start/end``)."""
-    start, end = dates.parse(period, end=False), dates.parse(period)
-    first, last = dates.parse(figure.as_of, end=False), dates.parse(figure.as_of)
+    start, end = _day(period, False, False), _day(period, True, True)
+    first, last = _day(figure.as_of, False, False), _day(figure.as_of, True, True)
     if None in (start, end, first, last):
         return False
-    return first.first_day() >= start.first_day() and last.last_day() <= end.last_day()
+    return first >= start and last <= end
 
 
 def told_after_start(figure: Claim, period: str) -> bool:
     """True when the figure's source was published after the period began."""
-    start, published = dates.parse(period, end=False), dates.parse(figure.published)
-    return start is not None and published is not None and published.first_day() > start.first_day()
+    start, published = _day(period, False, False), _day(figure.published, True, False)
+    return start is not None and published is not None and published > start
+
+
+@lru_cache(maxsize=1 << 14)
+def _day(value: Optional[str], end: bool, last: bool):
+    """The first (or ``last``) day of a date, or of a period's start (or ``end``); None when
+    unreadable.  Read once per text: a target is held against every figure of its metric,
+    and the same few dates recur across them."""
+    found = dates.parse(value, end=end)
+    return None if found is None else found.last_day() if last else found.first_day()
 
 
 def outcomes(target: Claim, figures: Iterable[Claim]) -> list[Claim]:
@@ -222,13 +232,35 @@ def judge_targets(targets: Iterable[Claim], figures: Iterable[Claim],
     by_key: dict[tuple, list[Claim]] = {}
     for figure in sorted((f for f in figures if f.kind == "figure" and f.value is not None), key=_claim_order):
         by_key.setdefault((figure.subject, figure.unit, key_of(figure)), []).append(figure)
-    result = [judge_target(t, by_key, newest) for t in targets if t.kind == "target"]
+    by_start = {key: _ByStart(found) for key, found in by_key.items()}
+    result = [judge_target(t, by_start, newest) for t in targets if t.kind == "target"]
     return sorted(result, key=deadline_order)
 
 
-def judge_target(target: Claim, by_key: dict, newest) -> TargetStatus:
+class _ByStart:
+    """One metric's figures by the first day they report on, so that a target reads only
+    those inside its period (an archive tells one metric thousands of times, over years)."""
+
+    def __init__(self, figures: list[Claim]) -> None:
+        dated = sorted(((day, number, figure) for number, figure in enumerate(figures)
+                        if (day := _day(figure.as_of, False, False)) is not None), key=lambda x: x[:2])
+        self.days = [day for day, _, _ in dated]
+        self.numbered = [(number, figure) for _, number, figure in dated]
+
+    def during(self, period: Optional[str]) -> list[Claim]:
+        """The figures whose as_of may lie in ``period`` (every one that does, and a few more),
+        in the order they were given (ties of a later sort keep it)."""
+        start, end = _day(period, False, False), _day(period, True, True)
+        if start is None or end is None:
+            return []
+        return [figure for _, figure in sorted(self.numbered[bisect_left(self.days, start):
+                                                            bisect_right(self.days, end)], key=lambda x: x[0])]
+
+
+def judge_target(target: Claim, by_start: dict, newest) -> TargetStatus:
     key = key_of(target)
-    same = by_key.get((target.subject, target.unit, key), []) if key else []
+    figures = by_start.get((target.subject, target.unit, key)) if key else None
+    same = figures.during(target.deadline) if figures else []
     found = outcomes(target, same)
     how = polarity(key, target.qualifier)
     outcome = found[0] if found else None
