@@ -87,13 +87,19 @@ def test_stories_and_their_items(tmp_path):
     assert not any("上海" in t for t in texts["20240220.md"])
 
 
-def test_eval_detects_the_events_format(tmp_path):
-    (tmp_path / "20240220.md").write_text(BROADCAST, encoding="utf-8")
+def one_event_and_story(tmp_path, broadcast: str):
+    """A folder with one broadcast, the gold of its first event and its 雄安 story."""
+    (tmp_path / "20240220.md").write_text(broadcast, encoding="utf-8")
     gold = tmp_path / "events.json"
     gold.write_text(json.dumps(GOLD[:1], ensure_ascii=False), encoding="utf-8")
     stories = tmp_path / "stories.json"
     stories.write_text(json.dumps([{"file": "20240220.md", "headline": "雄安新区重点项目集中开工"}],
                                   ensure_ascii=False), encoding="utf-8")
+    return gold, stories
+
+
+def test_eval_detects_the_events_format(tmp_path):
+    gold, stories = one_event_and_story(tmp_path, BROADCAST)
     result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--stories", str(stories), "--format", "json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
@@ -158,12 +164,7 @@ def test_gold_stories_and_items_found_as_pieces_and_marked_relevant(tmp_path):
 
 
 def test_eval_reports_the_stories_marked_with_a_programme(tmp_path):
-    (tmp_path / "20240220.md").write_text(ROUND_UP, encoding="utf-8")
-    gold = tmp_path / "events.json"
-    gold.write_text(json.dumps(GOLD[:1], ensure_ascii=False), encoding="utf-8")
-    stories = tmp_path / "stories.json"
-    stories.write_text(json.dumps([{"file": "20240220.md", "headline": "雄安新区重点项目集中开工"}],
-                                  ensure_ascii=False), encoding="utf-8")
+    gold, stories = one_event_and_story(tmp_path, ROUND_UP)
     result = runner.invoke(app, ["eval", str(gold), str(tmp_path), "--stories", str(stories),
                                  "--programme", "京津冀", "--format", "json"])
     assert result.exit_code == 0, result.output
