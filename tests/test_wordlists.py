@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.extract import clauses, metrics
-from tracker.read import dating
+from tracker.read import clues
 from tracker.compare import events
 from tracker.extract import quantities
 from tracker.extract import timex
@@ -124,9 +124,9 @@ def test_events_drop_times_of_day_and_filler_from_their_keys():
 
 
 def test_a_full_year_statistic_is_read_from_the_statistic_table():
-    assert dating._stat_verb().search("河北引进京津企业332家")
-    assert dating._figure().search("河北引进京津企业332家")
-    assert not dating._figure().search("河北引进京津企业332")
+    assert clues._stat_verb().search("河北引进京津企业332家")
+    assert clues._figure().search("河北引进京津企业332家")
+    assert not clues._figure().search("河北引进京津企业332")
 
 
 def test_metric_words_cut_the_head_and_the_link():

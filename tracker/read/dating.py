@@ -67,7 +67,6 @@ from ..models import Dating, Layout, TimeMention
 from ..extract.timex import find_times
 from .clues import (Clue, anniversary_clues, blank_furniture, event_link_clues, forward_clues, future,
                     past_clues, sentence_of, sentences, structure_clues)
-from .clues import _figure, _stat_verb  # noqa: F401  (the statistic rule, read here by older callers)
 
 HEADER_BODY_LINES = 3
 DATELINE_MAX_CHARS = 60
