@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..errors import BadUsage
 from .common import Format, formats, Output, destination, handles_errors
 from .programmes import programme_names
+
+if TYPE_CHECKING:  # the scorers load inside the command that runs them
+    from .. import evaluate_events as events_scoring
 
 
 EvaluateFormat = formats("EvaluateFormat", "table", "json")
