@@ -21,15 +21,33 @@ from .dates import PartialDate
 from .models import Conflict, Event, StoredClaim, TargetStatus
 from .read.script import simplify
 
-# The year a deadline (or the end of a deadline period, 2021/2025) falls in.
-_DEADLINE_YEAR = ("substr(CASE WHEN instr(c.deadline, '/') > 0 THEN substr(c.deadline, instr(c.deadline, '/') + 1) "
-                  "ELSE c.deadline END, 1, 4)")
+
+
+def _deadline_year(alias: str) -> str:
+    """SQL for the year a deadline (or the end of a deadline period, 2021/2025) falls in.
+
+    Written as the indexes ``claims_deadline_year`` and ``claims_target_period`` hold it,
+    so that a query naming it reads the index."""
+    deadline = f"{alias}.deadline"
+    return (f"substr(CASE WHEN instr({deadline}, '/') > 0 THEN substr({deadline}, instr({deadline}, '/') + 1) "
+            f"ELSE {deadline} END, 1, 4)")
+
+
+_DEADLINE_YEAR = _deadline_year("c")
+#: The end year of a target without a deadline: it is judged by no figure, so it has a bucket of its own.
+NO_DEADLINE = "none"
 _FORMULATION = "trim(coalesce(c.simplified, c.surface))"
 # The written form formulation_events groups by, and the first day of a publication date.
 _TOLD = "coalesce(nullif(c.simplified, ''), nullif(c.surface, ''), '')"
 _FIRST_DAY = ("CASE length(a.published) WHEN 4 THEN a.published || '-01-01' WHEN 7 THEN a.published || '-01' "
               "ELSE a.published END")
-#: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.
+_CHECK_KEY = "'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || "
+#: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.  A
+#: target's check is in the bucket of its subject, unit, metric key and the year its period
+#: ends; a figure falls in the buckets of the targets it may judge (same subject, unit and
+#: key, a period from a year up to its as_of's to one ending in or after it), and in none
+#: when no target waits for it.  An archive tells each metric every year: a bucket without
+#: the year would hold every year's figures, and one new figure would re-read them all.
 BUCKETS_SQL = f"""
     SELECT 'm:' || substr(c.date, 1, 4) FROM claims c WHERE {{where}} AND c.kind = 'milestone' AND c.date IS NOT NULL
     UNION SELECT 't:' || {_DEADLINE_YEAR} FROM claims c
@@ -37,9 +55,29 @@ BUCKETS_SQL = f"""
     UNION SELECT 'f:' || {_FORMULATION} FROM claims c WHERE {{where}} AND c.kind = 'formulation'
     UNION SELECT 'c:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || c.as_of FROM claims c
         WHERE {{where}} AND c.kind = 'figure' AND c.as_of IS NOT NULL AND c.value IS NOT NULL
-    UNION SELECT 'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || coalesce(c.metric_key, '')
-        FROM claims c WHERE {{where}} AND c.kind IN ('figure', 'target') AND c.value IS NOT NULL
+    UNION SELECT {_CHECK_KEY} coalesce(c.metric_key, '') || '|' || coalesce({_DEADLINE_YEAR}, '{NO_DEADLINE}')
+        FROM claims c WHERE {{where}} AND c.kind = 'target' AND c.value IS NOT NULL
+    {{figures}}
 """
+_FIGURE_CHECKS = f"""
+    UNION SELECT {_CHECK_KEY} c.metric_key || '|' || {_deadline_year("t")}
+        FROM claims c JOIN claims t ON t.kind = 'target' AND t.metric_key = c.metric_key
+            AND {_deadline_year("t")} >= substr(c.as_of, 1, 4) AND t.subject IS c.subject AND t.unit IS c.unit
+        WHERE {{where}} AND c.kind = 'figure' AND c.value IS NOT NULL AND c.as_of IS NOT NULL AND c.metric_key != ''
+            AND t.value IS NOT NULL AND t.deadline IS NOT NULL AND substr(t.deadline, 1, 4) <= substr(c.as_of, 1, 4)
+"""
+
+
+def buckets_sql(where: str, params: list, figures: bool = True) -> tuple[str, list]:
+    """The SELECT of the buckets of the claims ``where`` selects, and its parameters.
+
+    Without ``figures`` the buckets figures fall in only through the targets they may
+    judge are left out: when every target's bucket is marked anyway (a full rebuild),
+    they add nothing, and finding them joins every figure with its metric's targets."""
+    sql = BUCKETS_SQL.replace("{figures}", _FIGURE_CHECKS if figures else "")
+    return sql.replace("{where}", where), params * sql.count("{where}")
+
+
 #: Only the newest version of a document speaks.
 CURRENT = "c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
 BUCKET_KINDS = {"m": "milestone events", "t": "target deadlines", "f": "formulations", "c": "conflicts",
@@ -61,12 +99,28 @@ def bucket_condition(bucket: str) -> tuple[str, list]:
         return ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.as_of = ? AND c.value IS NOT NULL",
                 [subject, unit, as_of])
     if kind == "k":
-        # A target is judged only by figures of its own subject, unit and metric key
-        # (compare/verdicts.py), so that is its bucket: one new figure rebuilds one metric.
-        key = "|".join(p or "" for p in parts[2:])
-        return ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
-                "AND coalesce(c.metric_key, '') = ?", [parts[0], parts[1], key])
+        # A target is judged only by figures of its own subject, unit and metric key whose
+        # as_of lies in its period (compare/verdicts.py): the bucket's targets, and the
+        # figures of the years from the earliest start of their periods to their end.
+        key, year = "|".join(p or "" for p in parts[2:]).rpartition("|")[::2]
+        targets = ("c.kind = 'target' AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
+                   f"AND coalesce(c.metric_key, '') = ? AND coalesce({_DEADLINE_YEAR}, '{NO_DEADLINE}') = ?")
+        same = [parts[0], parts[1], key, year]
+        figures = (f"c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL AND c.metric_key = ? "
+                   f"AND c.metric_key != '' AND substr(c.as_of, 1, 4) <= ? AND substr(c.as_of, 1, 4) >= "
+                   f"(SELECT min(substr(c.deadline, 1, 4)) FROM claims c WHERE {CURRENT} AND {targets})")
+        return f"(({targets}) OR ({figures}))", same + [parts[0], parts[1], key, year] + same
     raise ValueError(f"not a bucket: {bucket!r}")
+
+
+def bucket_order(bucket: str) -> tuple:
+    """The order buckets are rebuilt in: by name, a metric's target checks by the year their
+    periods end (none last), as one bucket of the metric listed them, so rows get the ids
+    (and ties in a listing the order) they had before checks were split by year."""
+    if not bucket.startswith("k:"):
+        return bucket, False, ""
+    metric, _, year = bucket.rpartition("|")
+    return metric, year == NO_DEADLINE, year
 
 
 class DerivedTables:
@@ -76,18 +130,18 @@ class DerivedTables:
 
     # ------------------------------------------------------------ what is dirty
 
-    def _mark_dirty(self, where: str, params: list) -> None:
+    def _mark_dirty(self, where: str, params: list, figures: bool = True) -> None:
         """Record the buckets of the claims ``where`` selects (call inside the writing transaction)."""
-        sql = f"INSERT OR IGNORE INTO dirty_buckets (bucket) {BUCKETS_SQL.format(where=where)}"
-        self.db.execute(sql, params * 5)
+        sql, params = buckets_sql(where, params, figures)
+        self.db.execute(f"INSERT OR IGNORE INTO dirty_buckets (bucket) {sql}", params)
         self.db.execute("UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'")
 
     def _forget_derived_of(self, article_id: int) -> None:
         """Mark an article's buckets dirty and drop the derived rows built from them, so its
         claims can go (the rows point at them) and a refresh rebuilds the rest of each bucket."""
         self._mark_dirty("c.article_id = ?", [article_id])
-        buckets = [row[0] for row in self.db.execute(
-            f"SELECT * FROM ({BUCKETS_SQL.format(where='c.article_id = ?')})", [article_id] * 5)]
+        sql, params = buckets_sql("c.article_id = ?", [article_id])
+        buckets = [row[0] for row in self.db.execute(f"SELECT * FROM ({sql})", params)]
         self._drop_buckets(buckets)
 
     def _drop_buckets(self, buckets: Iterable[str]) -> None:
@@ -103,9 +157,9 @@ class DerivedTables:
             with self.db.atomic():
                 for table in ("event_sources", "events", "conflict_pairs", "target_checks"):
                     self.db.execute(f"DELETE FROM {table}")
-                self._mark_dirty(CURRENT, [])
+                self._mark_dirty(CURRENT, [], figures=False)  # every target's bucket is marked
                 self.db.execute("UPDATE tracker_state SET value = '0' WHERE key = 'rebuild_all'")
-        return [row[0] for row in self.db.execute("SELECT bucket FROM dirty_buckets ORDER BY bucket")]
+        return sorted((row[0] for row in self.db.execute("SELECT bucket FROM dirty_buckets")), key=bucket_order)
 
     def rebuild_everything(self) -> None:
         """Let the next refresh rebuild every bucket (after re-extraction)."""
@@ -161,14 +215,12 @@ class DerivedTables:
             if group[0] == "one":
                 yield members[0], self.bucket_claims(members[0])
                 continue
-            keys = [m.partition(":")[2].split("|", 2)[2] if group[0] in ("c", "k") else m[2:] for m in members]
-            found: dict[str, list[StoredClaim]] = {key: [] for key in keys}
             if group[0] == "k":
-                where = ("c.kind IN ('figure', 'target') AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
-                         "AND coalesce(c.metric_key, '') IN (SELECT value FROM json_each(?))")
-                params = [group[1] or None, group[2] or None, json.dumps(keys)]
-                key_of = lambda c: c.metric_key or ""  # noqa: E731 - the key the bucket names
-            elif group[0] == "c":
+                yield from self._check_buckets(group[1] or None, group[2] or None, members)
+                continue
+            keys = [m.partition(":")[2].split("|", 2)[2] if group[0] == "c" else m[2:] for m in members]
+            found: dict[str, list[StoredClaim]] = {key: [] for key in keys}
+            if group[0] == "c":
                 where = ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL "
                          "AND c.as_of IN (SELECT value FROM json_each(?))")
                 params = [group[1] or None, group[2] or None, json.dumps(keys)]
@@ -180,6 +232,46 @@ class DerivedTables:
                 found.setdefault(key_of(claim), []).append(claim)
             for member, key in zip(members, keys):
                 yield member, found.get(key, [])
+
+    def _check_buckets(self, subject: Optional[str], unit: Optional[str], members: list[str]
+                       ) -> Iterable[tuple[str, list[StoredClaim]]]:
+        """Target-check buckets of one subject and unit: their targets in one query (by the
+        year their periods end), then the figures of their keys dated from the earliest
+        start of a period to the latest end, each figure given to the buckets whose
+        periods' years hold its as_of.  The claims of a bucket are its targets, then its
+        figures, each in store order."""
+        wanted = [tuple(m.partition(":")[2].split("|", 2)[2].rpartition("|")[::2]) for m in members]
+        targets: dict[tuple, list[StoredClaim]] = {pair: [] for pair in wanted}
+        where = (f"c.kind = 'target' AND c.metric_key IN (SELECT value FROM json_each(?)) "
+                 f"AND coalesce({_DEADLINE_YEAR}, '{NO_DEADLINE}') IN (SELECT value FROM json_each(?)) "
+                 "AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL")
+        params = [json.dumps(sorted({k for k, _ in wanted})), json.dumps(sorted({y for _, y in wanted})),
+                  subject, unit]
+        for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
+            pair = (claim.metric_key, _end_year(claim.deadline))
+            if pair in targets:
+                targets[pair].append(claim)
+        # The years each key's figures are wanted for: (from, to, bucket), from each
+        # bucket's earliest period start to its end year (both as written, YYYY).
+        spans: dict[str, list[tuple[str, str, tuple]]] = {}
+        for (key, year), told in targets.items():
+            starts = [t.deadline[:4] for t in told if t.deadline and _is_year(t.deadline[:4])]
+            if key and _is_year(year) and starts:
+                spans.setdefault(key, []).append((min(starts), year, (key, year)))
+        figures: dict[tuple, list[StoredClaim]] = {pair: [] for pair in wanted}
+        if spans:
+            first = min(span[0] for found in spans.values() for span in found)
+            last = max(span[1] for found in spans.values() for span in found)
+            where = ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.as_of >= ? AND c.as_of < ? "
+                     "AND c.metric_key IN (SELECT value FROM json_each(?)) AND c.value IS NOT NULL")
+            params = [subject, unit, first, str(int(last) + 1), json.dumps(sorted(spans))]
+            for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
+                year = claim.as_of[:4]
+                for start, end, pair in spans.get(claim.metric_key, ()):
+                    if start <= year <= end:
+                        figures[pair].append(claim)
+        for member, pair in zip(members, wanted):
+            yield member, targets[pair] + figures[pair]
 
     def _first_tellings(self, keys: list[str]) -> tuple[str, list]:
         """The condition selecting, of these formulations, only the tellings of the day each
@@ -257,6 +349,17 @@ class DerivedTables:
                 "conflicts_json) VALUES (" + ", ".join("?" * 27) + ")", check_rows)
             self.db.execute("DELETE FROM dirty_buckets WHERE bucket IN (SELECT value FROM json_each(?))",
                             [json.dumps(buckets)])
+
+
+def _end_year(deadline: Optional[str]) -> str:
+    """The year a deadline's period ends, as the bucket names it (``_deadline_year`` in Python)."""
+    if deadline is None:
+        return NO_DEADLINE
+    return (deadline.partition("/")[2] if "/" in deadline else deadline)[:4]
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isascii() and text.isdigit()
 
 
 def _check_row(t: TargetStatus, bucket: str) -> tuple:

@@ -514,3 +514,29 @@ def m016_indexes_for_the_views(db: sqlite_utils.Database) -> None:
             CASE WHEN instr(deadline, '/') > 0 THEN substr(deadline, instr(deadline, '/') + 1) ELSE deadline END);
         """
     )
+
+
+_END_YEAR = "substr(CASE WHEN instr(deadline, '/') > 0 THEN substr(deadline, instr(deadline, '/') + 1) ELSE deadline END, 1, 4)"
+_CHECK_BUCKET = "'k:' || coalesce(subject, '') || '|' || coalesce(unit, '') || '|' || coalesce(metric_key, '')"
+
+
+@migrations()
+def m018_target_checks_by_period(db: sqlite_utils.Database) -> None:
+    """Target checks are bucketed by subject, unit, metric key *and the year the target's period
+    ends* (``k:全国|%|国内生产总值增长|2025``; ``none`` without a deadline): an archive tells a
+    metric every year, and a bucket of all its years made one new figure re-read them all.
+    The stored checks keep their rows under the new names; a pending bucket is split into
+    the years of its targets.  ``claims_target_period`` finds a metric's targets by the
+    year their periods end, for a figure's buckets and for reading a bucket."""
+    db.executescript(
+        f"""
+        CREATE INDEX claims_target_period ON claims(kind, metric_key, {_END_YEAR});
+        UPDATE target_checks SET bucket = bucket || '|' || coalesce({_END_YEAR}, 'none') WHERE bucket LIKE 'k:%';
+        CREATE TEMP TABLE m018_pending AS SELECT bucket FROM dirty_buckets WHERE bucket LIKE 'k:%';
+        DELETE FROM dirty_buckets WHERE bucket IN (SELECT bucket FROM temp.m018_pending);
+        INSERT OR IGNORE INTO dirty_buckets (bucket)
+            SELECT {_CHECK_BUCKET} || '|' || coalesce({_END_YEAR}, 'none') FROM claims
+            WHERE kind = 'target' AND value IS NOT NULL AND {_CHECK_BUCKET} IN (SELECT bucket FROM temp.m018_pending);
+        DROP TABLE temp.m018_pending;
+        """
+    )
