@@ -440,10 +440,14 @@ def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
     """Figures of one subject, unit and date from different articles that name the same
     metric and give different values (a revision is not another article: only current
     versions are given)."""
+    dated = sorted((f for f in figures if f.kind == "figure" and f.value is not None and f.as_of), key=_claim_order)
+    # Most groups of one subject, unit and date are told by one article, or agree: nothing
+    # can conflict there, and indexing their keys cost more than the rest of a refresh.
+    if len({f.article for f in dated}) < 2 or len({(f.value, f.value_high) for f in dated}) < 2:
+        return []
     keyed = _KeyedFigures()
-    for figure in sorted(figures, key=_claim_order):
-        if figure.kind == "figure" and figure.value is not None and figure.as_of:
-            keyed.add(key_of(figure), figure)
+    for figure in dated:
+        keyed.add(key_of(figure), figure)
     found, seen = [], set()
     for number, key in enumerate(keyed.keys):
         if not key:
