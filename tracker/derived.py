@@ -278,15 +278,22 @@ class DerivedTables:
         was first told: a formulation's event is its first appearance, and a slogan repeated
         daily for years would otherwise be read whole for every new telling.  The first day
         is found per written form (what ``formulation_events`` groups by), so every telling
-        of the day its group first appeared is kept."""
-        found = self.db.execute(
-            f"SELECT {_FORMULATION}, {_TOLD}, min({_FIRST_DAY}) FROM claims c JOIN articles a ON a.id = c.article_id "
-            f"WHERE {CURRENT} AND c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
-            f"AND a.published IS NOT NULL AND instr(a.published, '/') = 0 GROUP BY 1, 2", [json.dumps(keys)]).fetchall()
-        return (f"c.kind = 'formulation' AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
-                f"AND ({_FORMULATION}, {_TOLD}, {_FIRST_DAY}) IN (SELECT json_extract(value, '$[0]'), "
-                "json_extract(value, '$[1]'), json_extract(value, '$[2]') "
-                "FROM json_each(?))", [json.dumps(keys), json.dumps([list(row) for row in found], ensure_ascii=False)])
+        of the day its group first appeared is kept.  The tellings are found by id, from
+        the claims and their articles alone: joined with their sentences first, every
+        telling of 一国两制 was read whole to keep a few."""
+        told = (f"SELECT c.id, {_FORMULATION} AS said, {_TOLD} AS told, {_FIRST_DAY} AS day FROM claims c "
+                f"JOIN articles a ON a.id = c.article_id WHERE {CURRENT} AND c.kind = 'formulation' "
+                f"AND {_FORMULATION} IN (SELECT value FROM json_each(?)) "
+                "AND a.published IS NOT NULL AND instr(a.published, '/') = 0")
+        first: dict[tuple, tuple[str, list[int]]] = {}
+        for claim_id, said, written, day in self.db.execute(told, [json.dumps(keys)]):
+            found = first.get((said, written))
+            if found is None or day < found[0]:
+                first[said, written] = (day, [claim_id])
+            elif day == found[0]:
+                found[1].append(claim_id)
+        ids = sorted(claim_id for _, found in first.values() for claim_id in found)
+        return "c.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
 
     def claims_without_metric_key(self) -> list[tuple[int, Optional[str], Optional[str]]]:
         """(id, metric, subject) of the figures and targets whose metric key is not computed yet."""
