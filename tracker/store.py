@@ -17,13 +17,11 @@ from typing import Iterable, Iterator, Optional
 
 from .connection import Connection
 from .errors import NotATrackerDatabase, UnknownArticle
-from . import dates
 from .dates import PartialDate
 from .compare.relevance import article_relevance
-from .answers import StoredAnswers
+from .answers import StoredAnswers, escape_like as _escape_like
 from .derived import CURRENT, DerivedTables
-from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
-    format_value
+from .models import Article, Claim, Event, EventSource, Layout, Piece, Sentence, StoredClaim, format_value
 from .migrations import migrations
 from .shards import ShardMerge
 from .read.script import simplify
@@ -433,92 +431,6 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                                kind, tuple(sources.get(event_id, ())), status, verdict))
         return found[::-1] if limit is not None else found
 
-    def series_candidates(self, query: str, programmes: Optional[Iterable[str]] = None) -> list[StoredClaim]:
-        """The current figures and targets that may match ``evolve QUERY``, found in SQL, not by
-        loading every figure: a canonical metric by its key (any written form); other words
-        in the metric, or in the sentence through the trigram index (three characters or
-        more; LIKE below that).  :func:`tracker.compare.series.matches` decides."""
-        from .compare.series import is_canonical, metric_key
-
-        needle = simplify(query.strip())
-        if not needle:
-            return []
-        key = metric_key(needle)
-        kinds = "c.kind IN ('figure', 'target')"
-        if programmes is not None:
-            condition, more = self.programme_condition(programmes, "s")
-            kinds, kinds_params = f"{kinds} AND {condition}", more
-        else:
-            kinds_params = []
-        if is_canonical(key):
-            return self.claims(current=True, where=(f"{kinds} AND c.metric_key = ?", [*kinds_params, key]))
-        like = "%" + _escape_like(needle) + "%"
-        if len(needle) >= 3:  # both through the trigram indexes: LIKE would read every figure
-            phrase = '"' + needle.replace('"', '""') + '"'
-            condition = (f"{kinds} AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? UNION "
-                         "SELECT id FROM claims WHERE sentence_id IN "
-                         "(SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))")
-            return self.claims(current=True, where=(condition, [*kinds_params, "metric : " + phrase, phrase]))
-        condition = f"{kinds} AND (c.metric LIKE ? ESCAPE '\\' OR s.simplified LIKE ? ESCAPE '\\')"
-        return self.claims(current=True, where=(condition, [*kinds_params, like, like]))
-
-    def target_statuses(self, metric: Optional[str] = None, subject: Optional[str] = None,
-                        programmes: Optional[Iterable[str]] = None,
-                        limit: Optional[int] = None) -> list[TargetStatus]:
-        """The stored target checks with their verdicts, soonest deadline first.
-
-        ``metric`` keeps the targets whose metric key is that metric's key (a canonical
-        metric by any written form) or whose metric contains the words; ``subject`` one
-        subject; ``programmes`` the targets told in pieces about one of them.
-        """
-        from .compare.series import is_canonical, metric_key
-        from .compare.verdicts import NO_OUTCOME, NOT_YET_DUE, still_open
-
-        where, params = [], []
-        if metric:
-            key = metric_key(metric)
-            if is_canonical(key):
-                where.append("t.metric_key = ?")
-                params.append(key)
-            else:
-                where.append("(t.metric_key LIKE ? ESCAPE '\\' OR t.metric LIKE ? ESCAPE '\\')")
-                params += ["%" + _escape_like(key or simplify(metric)) + "%", "%" + _escape_like(simplify(metric)) + "%"]
-        if subject:
-            where.append("t.subject = ?")
-            params.append(subject)
-        if programmes is not None:
-            condition, more = self.programme_condition(programmes, "s")
-            where.append(condition)
-            params += more
-        rows = self.db.execute(
-            f"""
-            SELECT t.subject, t.metric, t.value, t.value_high, t.unit, t.qualifier, t.deadline, t.strength,
-                   t.article_id, a.published, s.text, t.later_json, coalesce(t.verdict, t.status), c.surface,
-                   t.claim_id, c.start - s.start, t.verdict_rule, t.official_verdict, t.official_sentence,
-                   t.outcome_claim_id, t.conflicts_json, t.metric_key, t.polarity
-            FROM target_checks t
-            JOIN articles a ON a.id = t.article_id
-            LEFT JOIN claims c ON c.id = t.claim_id
-            LEFT JOIN sentences s ON s.id = c.sentence_id
-            {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY {"t.deadline IS NULL, " + _DEADLINE_END + ", t.id LIMIT ?" if limit else "t.id"}
-            """, params + ([limit] if limit else []))
-        newest = self.newest_published()
-        found = []
-        for row in rows:
-            verdict, rule = row[12], row[16] or ""
-            deadline = dates.parse(row[6])
-            later = tuple(Point(**p) for p in json.loads(row[11] or "[]"))
-            # Stored without the newest article in mind (it moves with every ingest): a target
-            # without an outcome whose period is not over by the newest article is not yet due.
-            if verdict == NO_OUTCOME and deadline and still_open(deadline, newest):
-                verdict, rule = NOT_YET_DUE, f"due by the end of {row[6]}, after the newest article ({newest})"
-            outcome = next((p for p in later if p.claim == row[19]), None) if row[19] is not None else None
-            found.append(TargetStatus(
-                *row[:10], row[10] or "", later, verdict, row[13] or "", row[14], row[15], rule, row[17], row[18],
-                outcome, tuple(Point(**p) for p in json.loads(row[20] or "[]")), row[21], row[22]))
-        return sorted(found, key=_deadline_order)
-
     def search(self, query: str, limit: int = 50, programmes: Optional[Iterable[str]] = None) -> list[dict]:
         """Sentences matching ``query`` (simplified or traditional), newest articles first.
 
@@ -572,22 +484,6 @@ def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_versio
 
         row["metric_key"] = metric_key(claim.metric, claim.subject)
     return row
-
-
-# The year a deadline period ends, for SQL to find the soonest targets without reading them all.
-_DEADLINE_END = ("CASE WHEN instr(t.deadline, '/') > 0 THEN substr(t.deadline, instr(t.deadline, '/') + 1) "
-                 "ELSE t.deadline END")
-
-
-def _deadline_order(status: TargetStatus) -> tuple:
-    """Soonest deadline first (by its last day), none last; then by source, as the checks were made."""
-    deadline = dates.parse(status.deadline)
-    return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
-            status.article, status.metric or "")
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _database_problem(path: str, error: Exception) -> str:

@@ -27,6 +27,8 @@ TARGET_COLUMNS = ["subject", "metric", "metric_key", "value", "value_high", "uni
                   "deadline", "strength", "article", "published", "sentence", "verdict", "verdict_rule",
                   "official_verdict", "outcome", "conflicts"]
 BAR_WIDTH = 16
+#: The most claims ``evolve`` reads for a terminal table (of the newest sources).
+EVOLVE_READ = 10_000
 
 
 EvolveFormat = formats("EvolveFormat", "table", "json", "jsonl", "csv", "html")
@@ -58,10 +60,18 @@ def evolve(
     if not query.strip():
         raise BadUsage("QUERY is empty: give words of a metric, such as 技术合同")
     from ..compare import series as core
-    from ..output import series_html
 
     store = open_store(db)
-    candidates = store.series_candidates(query, programme_names(programme))
+    programmes = programme_names(programme)
+    # A terminal shows about TABLE_ROWS points: it reads the claims of the newest sources
+    # only, so a metric told every day for a century costs what a few years of it do.
+    newest = EVOLVE_READ if limit is None and fmt == Format.table else None
+    candidates = store.series_candidates(query, programmes, newest)
+    cut = None
+    if newest is not None and len(candidates) >= newest:
+        cut = (f"read the {newest:,} figures and targets of the newest sources, of "
+               f"{store.count_series_candidates(query, programmes):,} that may match; "
+               "--format json or csv reads them all")
     # Conflicts are read from the stored pairs, not found by comparing every point with every other.
     evolution = core.evolve(candidates, query, store.conflicting_pairs(c.id for c in candidates))
     note = None
@@ -70,6 +80,8 @@ def evolve(
     elif fmt == Format.table:
         evolution, note = _fit_screen(evolution, core.most_told)
     with destination(output) as out:
+        if cut:
+            out.print(cut, style="dim")
         if note:
             out.print(note, style="dim")
         if fmt == Format.json:
@@ -77,6 +89,8 @@ def evolve(
         elif fmt in (Format.csv, Format.jsonl):
             render.stream(out, _evolve_rows(evolution), EVOLVE_CSV, fmt.value)
         elif fmt == Format.html:
+            from ..output import series_html
+
             out.out(series_html.to_html(evolution), highlight=False, end="")
         else:
             _print_evolution(out, evolution)
@@ -199,7 +213,7 @@ def targets(
     warn_if_stale(store)
     if limit is None and fmt == Format.table:
         limit = TABLE_ROWS  # a terminal table: the soonest targets; json and csv give them all
-    statuses = store.target_statuses(metric, subject, programme_names(programme), limit)
+    statuses = store.target_statuses(metric, subject, programme_names(programme), limit, newest)
     rows = [s.to_dict() for s in statuses]
     with destination(output) as out:
         if fmt == Format.json:
