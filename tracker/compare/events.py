@@ -148,21 +148,21 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
     # most precise first, so a day joins that day's, a month that month's, a year any of
     # the year's), and only one sharing a character bigram with it (every likeness above
     # zero needs one): look those up, never compare with every cluster.
-    by_day: dict[tuple, list[int]] = {}
-    by_month: dict[tuple, list[int]] = {}
-    by_year: dict[int, list[int]] = {}
+    by_day: dict[tuple, set[int]] = {}
+    by_month: dict[tuple, set[int]] = {}
+    by_year: dict[int, set[int]] = {}
     index = likeness.GramIndex()
     for date, claim in dated:
         info = _KeyInfo.of(event_key(text_of(claim)))
         if date.precision == "day":
-            near = by_day.get((date.year, date.month, date.day), [])
+            near = by_day.get((date.year, date.month, date.day), set())
         elif date.precision == "month":
-            near = by_month.get((date.year, date.month), [])
+            near = by_month.get((date.year, date.month), set())
         else:
-            near = by_year.get(date.year, [])
+            near = by_year.get(date.year, set())
         if len(near) > 16:  # a busy day (a broadcast's 今天) or a year: only clusters that can be alike
-            shared = index.candidates(info.grams, _shared_needed(len(info.grams)))
-            near = [n for n in near if n in shared]
+            # (sets: a year's thousands of clusters are not walked for every vague telling)
+            near = near & index.candidates(info.grams, _shared_needed(len(info.grams)))
         best, best_score = None, 0.0
         for number in sorted(near):
             cluster = clusters[number]
@@ -175,11 +175,11 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
         if best is None:
             best = _Cluster(date, index.add(info.grams))
             clusters.append(best)
-            by_year.setdefault(date.year, []).append(best.number)
+            by_year.setdefault(date.year, set()).add(best.number)
             if date.month:
-                by_month.setdefault((date.year, date.month), []).append(best.number)
+                by_month.setdefault((date.year, date.month), set()).add(best.number)
             if date.day:
-                by_day.setdefault((date.year, date.month, date.day), []).append(best.number)
+                by_day.setdefault((date.year, date.month, date.day), set()).add(best.number)
         else:
             index.extend(best.number, info.grams)
         best.members.append(claim)
