@@ -140,3 +140,18 @@ def test_the_migration_renames_stored_checks_and_splits_pending_buckets():
     assert check_buckets(store) == {"k:京津冀|%|地区生产总值增长|2025", "k:京津冀|%|地区生产总值增长|2027"}
     pipeline.refresh(store)
     assert portable(store) == before
+
+
+def test_a_figure_finds_its_targets_and_a_bucket_its_claims_by_index():
+    from tracker.derived import buckets_sql
+
+    from .test_query_plans import plans
+
+    store = Store()
+    add(store, PLAN_ARTICLE, IN_2023)
+    figure = store.db.execute("SELECT article_id FROM claims WHERE kind = 'figure'").fetchone()[0]
+    sql, params = buckets_sql("c.article_id = ?", [figure])
+    assert "claims_target_period" in "\n".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql, params))
+    read = plans(store, lambda s: list(s.claims_of_buckets(["k:京津冀|%|地区生产总值增长|2025"])))
+    assert "claims_target_period" in read[0] and "claims_check_key (kind=? AND subject=? AND unit=? AND as_of>? " \
+        "AND as_of<?)" in read[-1], read

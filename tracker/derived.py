@@ -61,7 +61,7 @@ BUCKETS_SQL = f"""
 """
 _FIGURE_CHECKS = f"""
     UNION SELECT {_CHECK_KEY} c.metric_key || '|' || {_deadline_year("t")}
-        FROM claims c JOIN claims t ON t.kind = 'target' AND t.metric_key = c.metric_key
+        FROM claims c JOIN claims t INDEXED BY claims_target_period ON t.kind = 'target' AND t.metric_key = c.metric_key
             AND {_deadline_year("t")} >= substr(c.as_of, 1, 4) AND t.subject IS c.subject AND t.unit IS c.unit
         WHERE {{where}} AND c.kind = 'figure' AND c.value IS NOT NULL AND c.as_of IS NOT NULL AND c.metric_key != ''
             AND t.value IS NOT NULL AND t.deadline IS NOT NULL AND substr(t.deadline, 1, 4) <= substr(c.as_of, 1, 4)
@@ -242,12 +242,19 @@ class DerivedTables:
         figures, each in store order."""
         wanted = [tuple(m.partition(":")[2].split("|", 2)[2].rpartition("|")[::2]) for m in members]
         targets: dict[tuple, list[StoredClaim]] = {pair: [] for pair in wanted}
-        where = (f"c.kind = 'target' AND c.metric_key IN (SELECT value FROM json_each(?)) "
-                 f"AND coalesce({_DEADLINE_YEAR}, '{NO_DEADLINE}') IN (SELECT value FROM json_each(?)) "
-                 "AND c.subject IS ? AND c.unit IS ? AND c.value IS NOT NULL")
-        params = [json.dumps(sorted({k for k, _ in wanted})), json.dumps(sorted({y for _, y in wanted})),
-                  subject, unit]
-        for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
+        # By key and end year (the index claims_target_period, named: the planner would walk
+        # every target in store order), and apart those without a deadline; ids first.
+        keys = json.dumps(sorted({k for k, _ in wanted}))
+        years = sorted({y for _, y in wanted} - {NO_DEADLINE})
+        pick = (f"SELECT c.id FROM claims c INDEXED BY claims_target_period WHERE {CURRENT} AND c.kind = 'target' "
+                "AND c.metric_key IN (SELECT value FROM json_each(?)) AND c.subject IS ? AND c.unit IS ? "
+                "AND c.value IS NOT NULL AND ")
+        ids = [row[0] for row in self.db.execute(
+            pick + f"{_DEADLINE_YEAR} IN (SELECT value FROM json_each(?))", [keys, subject, unit, json.dumps(years)])
+               ] if years else []
+        if len(years) < len({y for _, y in wanted}):
+            ids += [row[0] for row in self.db.execute(pick + "c.deadline IS NULL", [keys, subject, unit])]
+        for claim in self.iter_claims(where=("c.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])):
             pair = (claim.metric_key, _end_year(claim.deadline))
             if pair in targets:
                 targets[pair].append(claim)
@@ -263,7 +270,7 @@ class DerivedTables:
             first = min(span[0] for found in spans.values() for span in found)
             last = max(span[1] for found in spans.values() for span in found)
             where = ("c.kind = 'figure' AND c.subject IS ? AND c.unit IS ? AND c.as_of >= ? AND c.as_of < ? "
-                     "AND c.metric_key IN (SELECT value FROM json_each(?)) AND c.value IS NOT NULL")
+                     "AND +c.metric_key IN (SELECT value FROM json_each(?)) AND c.value IS NOT NULL")
             params = [subject, unit, first, str(int(last) + 1), json.dumps(sorted(spans))]
             for claim in self.iter_claims(where=(f"{CURRENT} AND {where}", params)):
                 year = claim.as_of[:4]
