@@ -113,6 +113,10 @@ def bucket_condition(bucket: str) -> tuple[str, list]:
     raise ValueError(f"not a bucket: {bucket!r}")
 
 
+#: The index that holds each year-keyed bucket's claims.
+_BUCKET_INDEX = {"m": "claims_kind_date", "t": "claims_deadline_year"}
+
+
 def bucket_order(bucket: str) -> tuple:
     """The order buckets are rebuilt in: by name, a metric's target checks by the year their
     periods end (none last), as one bucket of the metric listed them, so rows get the ids
@@ -188,8 +192,16 @@ class DerivedTables:
     # ------------------------------------------------------------ reading a bucket
 
     def bucket_claims(self, bucket: str) -> list[StoredClaim]:
-        """The current claims of one bucket."""
+        """The current claims of one bucket.
+
+        A year's milestones or targets are picked by id through their index, named: asked
+        for them in store order, the planner walked every claim of the kind instead."""
         where, params = bucket_condition(bucket)
+        index = _BUCKET_INDEX.get(bucket.partition(":")[0])
+        if index is not None:
+            ids = [row[0] for row in self.db.execute(
+                f"SELECT c.id FROM claims c INDEXED BY {index} WHERE {CURRENT} AND {where}", params)]
+            where, params = "c.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
         return list(self.iter_claims(where=(f"{CURRENT} AND {where}", params)))
 
     def claims_of_buckets(self, buckets: list[str]) -> Iterable[tuple[str, list[StoredClaim]]]:
