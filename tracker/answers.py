@@ -62,15 +62,6 @@ class StoredAnswers:
             condition, params = "c.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
         return self.claims(current=True, where=(condition, params))
 
-    def count_series_candidates(self, query: str, programmes: Optional[Iterable[str]] = None) -> int:
-        """How many claims :meth:`series_candidates` gives without ``newest``."""
-        found = self._series_condition(query, programmes)
-        if found is None:
-            return 0
-        condition, params = found
-        return self.db.execute(f"SELECT count(*) FROM claims c JOIN sentences s ON s.id = c.sentence_id "
-                               f"WHERE {CURRENT} AND {condition}", params).fetchone()[0]
-
     def _series_condition(self, query: str, programmes: Optional[Iterable[str]]) -> Optional[tuple[str, list]]:
         """The condition on claims ``c`` (and sentences ``s``) of the claims that may match, or None."""
         from .compare.series import is_canonical, metric_key

@@ -69,8 +69,7 @@ def evolve(
     candidates = store.series_candidates(query, programmes, newest)
     cut = None
     if newest is not None and len(candidates) >= newest:
-        cut = (f"read the {newest:,} figures and targets of the newest sources, of "
-               f"{store.count_series_candidates(query, programmes):,} that may match; "
+        cut = (f"read only the {newest:,} figures and targets of the newest sources that may match (more do); "
                "--format json or csv reads them all")
     # Conflicts are read from the stored pairs, not found by comparing every point with every other.
     evolution = core.evolve(candidates, query, store.conflicting_pairs(c.id for c in candidates))
