@@ -148,12 +148,34 @@ class DerivedTables:
         buckets = [row[0] for row in self.db.execute(f"SELECT * FROM ({sql})", params)]
         self._drop_buckets(buckets)
 
-    def _drop_buckets(self, buckets: Iterable[str]) -> None:
-        marked = json.dumps(list(buckets))
-        self.db.execute("DELETE FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE bucket IN "
-                        "(SELECT value FROM json_each(?)))", [marked])
-        for table in ("events", "conflict_pairs", "target_checks"):
+    def _drop_buckets(self, buckets: Iterable[str], keep: Iterable[int] = ()) -> None:
+        """Delete the derived rows of these buckets, but the events numbered in ``keep``."""
+        marked, kept = json.dumps(list(buckets)), json.dumps(list(keep))
+        events = ("SELECT id FROM events WHERE bucket IN (SELECT value FROM json_each(?)) "
+                  "AND id NOT IN (SELECT value FROM json_each(?))")
+        self.db.execute(f"DELETE FROM event_sources WHERE event_id IN ({events})", [marked, kept])
+        self.db.execute(f"DELETE FROM events WHERE id IN ({events})", [marked, kept])
+        for table in ("conflict_pairs", "target_checks"):
             self.db.execute(f"DELETE FROM {table} WHERE bucket IN (SELECT value FROM json_each(?))", [marked])
+
+    def _stored_events(self, buckets: list[str]) -> dict[tuple, list[int]]:
+        """The stored events of these buckets by what they hold (their row and sources), with their ids."""
+        marked = json.dumps(buckets)
+        rows = self.db.execute(
+            "SELECT id, date, precision, year, event, subjects, kind, sources, bucket, first_day, last_day, "
+            "search_text FROM events WHERE bucket IN (SELECT value FROM json_each(?))", [marked]).fetchall()
+        if not rows:
+            return {}
+        sources: dict[int, list[tuple]] = {}
+        for event_id, *source in self.db.execute(
+                "SELECT es.event_id, es.article_id, es.claim_id, es.published, es.sentence FROM event_sources es "
+                "WHERE es.event_id IN (SELECT id FROM events WHERE bucket IN (SELECT value FROM json_each(?))) "
+                "ORDER BY es.id", [marked]):
+            sources.setdefault(event_id, []).append(tuple(source))
+        found: dict[tuple, list[int]] = {}
+        for event_id, *row in rows:
+            found.setdefault((tuple(row), tuple(sources.get(event_id, ()))), []).append(event_id)
+        return found
 
     def dirty_buckets(self) -> list[str]:
         """The buckets to rebuild, every bucket when a full rebuild is due."""
@@ -342,22 +364,33 @@ class DerivedTables:
         buckets = [bucket for bucket, *_ in rebuilt]
         event_rows, source_rows, conflict_rows, check_rows = [], [], [], []
         with self.db.atomic():
-            self._drop_buckets(buckets)
-            # Ids as SQLite would give them one insert at a time (the largest plus one), so
-            # the sources can point at their event without a round trip per event.
-            event_id = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+            # An event told as before keeps its row: a new broadcast changes a few of the
+            # thousands of events of its year, and rewriting them all was most of the write.
+            stored, kept, fresh = self._stored_events(buckets), [], []
             for bucket, events, conflicts, checks in rebuilt:
                 for event in events:
-                    event_id += 1
                     date = PartialDate.parse(event.date)
                     search = simplify(" ".join([event.event, *event.subjects, *(s.sentence for s in event.sources)]))
-                    event_rows.append((event_id, event.date, event.precision, date.year, event.event,
-                                       "、".join(event.subjects), event.kind, len(event.sources), bucket,
-                                       date.first_day().isoformat(), date.last_day().isoformat(), search))
-                    source_rows += [(event_id, s.article, s.claim, s.published, s.sentence) for s in event.sources]
+                    row = (event.date, event.precision, date.year, event.event, "、".join(event.subjects), event.kind,
+                           len(event.sources), bucket, date.first_day().isoformat(), date.last_day().isoformat(),
+                           search)
+                    sources = tuple((s.article, s.claim, s.published, s.sentence) for s in event.sources)
+                    same = stored.get((row, sources))
+                    if same:
+                        kept.append(same.pop())
+                    else:
+                        fresh.append((row, sources))
                 conflict_rows += [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim,
                                    b.article, b.value, bucket) for c in conflicts for a, b in [c.points]]
                 check_rows += [_check_row(t, bucket) for t in checks]
+            self._drop_buckets(buckets, kept)
+            # Ids as SQLite would give them one insert at a time (the largest plus one), so
+            # the sources can point at their event without a round trip per event.
+            event_id = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+            for row, sources in fresh:
+                event_id += 1
+                event_rows.append((event_id, *row))
+                source_rows += [(event_id, *source) for source in sources]
             self.db.conn.executemany(
                 "INSERT INTO events (id, date, precision, year, event, subjects, kind, sources, bucket, first_day, "
                 "last_day, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
