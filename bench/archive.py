@@ -394,6 +394,8 @@ def grow_sql() -> list[str]:
         # The derived rows are copied with their copy's claims, as a refresh of each copy alone
         # would make them (a copy's formulations and target checks are not merged with the
         # other copies'): a full rebuild at this size is a re-extraction's job, not a bench's.
+        # A bucket named by a date or year moves with its rows, so a refresh of one bucket
+        # replaces that bucket's rows and no copy's.
         f"""INSERT INTO events (id, date, precision, year, event, subjects, kind, sources, bucket, first_day,
                 last_day, search_text)
             SELECT id + :k * :events, {shifted('date')}, precision, year - :k, event, subjects, kind, sources,
@@ -406,14 +408,18 @@ def grow_sql() -> list[str]:
         f"""INSERT INTO conflict_pairs (subject, metric, unit, as_of, claim_a, article_a, value_a, claim_b, article_b,
                 value_b, bucket)
             SELECT subject, metric, unit, {shifted('as_of')}, claim_a + :k * :claims, article_a + :k * :articles,
-                value_a, claim_b + :k * :claims, article_b + :k * :articles, value_b, bucket
+                value_a, claim_b + :k * :claims, article_b + :k * :articles, value_b,
+                'c:' || coalesce(subject, '') || '|' || coalesce(unit, '') || '|' || {shifted('as_of')}
             FROM conflict_pairs WHERE article_a <= :cut AND article_b <= :cut AND claim_a <= :claims""",
         f"""INSERT INTO target_checks (claim_id, article_id, subject, metric, value, value_high, unit, qualifier,
                 deadline, strength, status, later_figures, latest_value, latest_as_of, latest_article_id,
                 later_json, bucket)
             SELECT claim_id + :k * :claims, article_id + :k * :articles, subject, metric, value, value_high, unit,
                 qualifier, {shifted('deadline')}, strength, status, later_figures, latest_value,
-                {shifted('latest_as_of')}, latest_article_id + :k * :articles, later_json, bucket
+                {shifted('latest_as_of')}, latest_article_id + :k * :articles, later_json,
+                CASE WHEN bucket GLOB 'k:*|[0-9][0-9][0-9][0-9]'
+                     THEN substr(bucket, 1, length(bucket) - 4) || printf('%04d', substr(bucket, -4) - :k)
+                     ELSE bucket END
             FROM target_checks WHERE article_id <= :cut AND claim_id <= :claims
                 AND coalesce(latest_article_id, 0) <= :cut""",
         """INSERT INTO piece_programmes (article_id, piece_id, programme, score, relevant, words)
