@@ -2,10 +2,12 @@
 
 A derived row (a timeline event, a conflict, a target check) depends only on the claims
 of one *bucket*: the milestones of one year, the targets due in one year, the tellings
-of one formulation, the figures of one subject, unit and date, the figures and targets
-of one subject and unit (a target's outcome shares its subject and unit; the metric key
-is matched inside the bucket, by a dictionary, so a bucket costs what it holds).  Writes record the buckets their claims fall in
-(``dirty_buckets``); :func:`tracker.pipeline.refresh` rebuilds exactly those.  Nothing
+of one formulation, the figures of one subject, unit and date, and the targets of one
+subject, unit, metric key and end year of their period with the figures of that key
+dated inside their periods (an outcome shares its target's subject, unit and key, and
+falls in its period), so a bucket costs what it holds however many years the archive
+spans.  Writes record the buckets their claims fall in (``dirty_buckets``);
+:func:`tracker.pipeline.refresh` rebuilds exactly those.  Nothing
 compares all claims with all claims, and one new article recomputes only what it
 touched.  The bucket of a claim is written once, here, in SQL, so that the store can
 record it in the same transaction as the claim.
