@@ -134,6 +134,7 @@ def test_the_migration_renames_stored_checks_and_splits_pending_buckets():
     store.db.execute("INSERT INTO dirty_buckets (bucket) VALUES ('k:京津冀|%|地区生产总值增长')")
     store.db.execute("DROP INDEX claims_target_period")
     store.db.execute("DROP INDEX articles_published")
+    store.db.execute("DROP INDEX claims_formulation_told")
     m018_target_checks_by_period(store.db.full)
     assert {row[0] for row in store.db.execute("SELECT bucket FROM target_checks")} == \
         {"k:京津冀|%|地区生产总值增长|2025", "k:京津冀|%|地区生产总值增长|2027"}

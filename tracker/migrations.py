@@ -529,11 +529,15 @@ def m018_target_checks_by_period(db: sqlite_utils.Database) -> None:
     the years of its targets.  ``claims_target_period`` finds a metric's targets by the
     year their periods end, for a figure's buckets and for reading a bucket;
     ``articles_published`` lets the newest publication date (every view asks it) be read
-    from an index instead of every article's row."""
+    from an index instead of every article's row, and with ``claims_formulation_told`` (a
+    formulation by its written form and article) a slogan's first day be found by walking
+    the articles in publication order instead of reading its every telling."""
     db.executescript(
         f"""
         CREATE INDEX claims_target_period ON claims(kind, metric_key, {_END_YEAR});
         CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX claims_formulation_told ON claims(kind, trim(coalesce(simplified, surface)),
+            coalesce(nullif(simplified, ''), nullif(surface, ''), ''), article_id);
         UPDATE target_checks SET bucket = bucket || '|' || coalesce({_END_YEAR}, 'none') WHERE bucket LIKE 'k:%';
         CREATE TEMP TABLE m018_pending AS SELECT bucket FROM dirty_buckets WHERE bucket LIKE 'k:%';
         DELETE FROM dirty_buckets WHERE bucket IN (SELECT bucket FROM temp.m018_pending);
