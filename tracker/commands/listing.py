@@ -218,7 +218,7 @@ def claims(
             found = found[:TABLE_ROWS]
             out.print(f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
                       style="dim")
-        out.print(_claims_table(found))
+        render.print_table(out, _claims_table(found))
 
 
 def _claims_table(found: list[StoredClaim]) -> Table:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..output.render import plural
+from ..output.render import plural, print_table
 from .programmes import Programme, programme_names
 
 from .common import (TABLE_ROWS, ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
@@ -101,7 +101,7 @@ def _write(out, events, fmt: Format) -> None:
     from ..output import timeline as views
 
     if fmt == Format.table:
-        out.print(views.to_table(events, title=plural(len(events), "entry")))
+        print_table(out, views.to_table(events, title=plural(len(events), "entry")))
         return
     text = {
         Format.json: lambda: views.to_json(events) + "\n",
