@@ -15,6 +15,7 @@ from typing import Optional
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -40,8 +41,20 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
     # The options console.print renders with.
     options = console.options.update(justify=None, overflow=None, height=None, no_wrap=None, markup=None,
                                      highlight=None)
+    columns = table.columns
+    rows = [[column.header for column in columns]] if table.show_header else []
+    rows += [[column._cells[i] for column in columns] for i in range(table.row_count)]
+    texts = [[_text(console, cell, options) for cell in row] for row in rows]
+    if any(text is None for row in texts for text in row):
+        return None
     extra = table._extra_width
-    widths = table._calculate_column_widths(console, options.update_width(options.max_width - extra))
+    # Rich's own width arithmetic, each cell measured from its text once (rich measures a
+    # padded copy of every cell through three layers of Measurement).
+    table._measure_column = lambda console, options, column: _measure_column(table, options, column, texts)
+    try:
+        widths = table._calculate_column_widths(console, options.update_width(options.max_width - extra))
+    finally:
+        del table._measure_column
     table_width = sum(widths) + extra
     if table_width > console.width:
         return None
@@ -54,21 +67,18 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
     edge = table.show_edge
     if edge:
         out.append(box.get_top(widths))
-    columns = table.columns
-    rows = [[column.header for column in columns]] if table.show_header else []
-    rows += [[column._cells[i] for column in columns] for i in range(table.row_count)]
     last_column = len(columns) - 1
-    for index, row in enumerate(rows):
+    for index, row in enumerate(texts):
         header = table.show_header and index == 0
         first, last = index == 0, index == len(rows) - 1
         left, right, divider = ((box.head_left, box.head_right, box.head_vertical) if first else
                                 (box.foot_left, box.foot_right, box.foot_vertical) if last else
                                 (box.mid_left, box.mid_right, box.mid_vertical))
         cells = []
-        for number, (width, column, cell) in enumerate(zip(widths, columns, row)):
+        for number, (width, column, text) in enumerate(zip(widths, columns, row)):
             pad_left = 0 if (number == 0 and not table.pad_edge) else 1
             pad_right = 0 if (number == last_column and not table.pad_edge) else 1
-            lines = _cell_lines(console, cell, column, width - pad_left - pad_right, render_options)
+            lines = _cell_lines(console, text, column, width - pad_left - pad_right)
             if lines is None:
                 return None
             cells.append([" " * pad_left + line + " " * pad_right for line in lines])
@@ -94,22 +104,76 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
     return out
 
 
-def _cell_lines(console: Console, cell, column, width: int, options) -> Optional[list[str]]:
-    """A cell's lines, each exactly ``width`` cells wide, as rich wraps it; None if rich would crop."""
+def _text(console: Console, cell, options) -> Optional[Text]:
+    """The Text rich makes of a cell (a string's emoji codes replaced); None for anything else."""
     if isinstance(cell, str):
-        text = console.render_str(cell, highlight=column.highlight)
-    elif type(cell) is Text:
-        text = cell
+        return console.render_str(cell, markup=options.markup, highlight=False)
+    if type(cell) is Text and getattr(cell, "vertical", None) is None and cell.end == "\n":
+        return cell
+    return None
+
+
+def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> Measurement:
+    """``Table._measure_column`` as rich computes it for cells of text padded left and right."""
+    max_width = options.max_width
+    if max_width < 1:
+        return Measurement(0, 0)
+    extra = table._get_padding_width(column._index)
+    if column.width is not None:
+        return Measurement(column.width + extra, column.width + extra).with_maximum(max_width)
+    lows, highs = [], []
+    for row in texts:
+        low, high = _measure_cell(row[column._index], max_width, extra)
+        lows.append(low)
+        highs.append(high)
+    measurement = Measurement(max(lows) if lows else 1, max(highs) if highs else max_width).with_maximum(max_width)
+    return measurement.clamp(None if column.min_width is None else column.min_width + extra,
+                             None if column.max_width is None else column.max_width + extra)
+
+
+def _measure_cell(text: Text, max_width: int, extra: int) -> tuple[int, int]:
+    """Measurement.get of Padding(text) with ``extra`` cells of padding: the same clamps in the same order."""
+    if max_width - extra < 1:
+        low = high = max_width
     else:
-        return None
-    if getattr(cell, "vertical", None) not in (None, "top"):
-        return None
+        low, high = _clamped(*_words_and_lines(text.plain), max_width)  # the text, measured inside the padding
+        low, high = min(low + extra, max_width), min(high + extra, max_width)
+    return _clamped(low, high, max_width)
+
+
+def _clamped(low: int, high: int, max_width: int) -> tuple[int, int]:
+    """``measurement.normalize().with_maximum(max_width)``, (0, 0) below one cell, normalized again."""
+    low = min(max(0, low), high)
+    low, high = max(0, low), max(0, max(low, high))
+    low, high = min(low, max_width), min(high, max_width)
+    if high < 1:
+        return 0, 0
+    low = min(max(0, low), high)
+    return max(0, low), max(0, max(low, high))
+
+
+def _words_and_lines(plain: str) -> tuple[int, int]:
+    """Text.__rich_measure__: the widest word and the widest line."""
+    lines = plain.splitlines()
+    widest_line = max(cell_len(line) for line in lines) if lines else 0
+    words = plain.split()
+    return (max(cell_len(word) for word in words) if words else widest_line), widest_line
+
+
+def _cell_lines(console: Console, text: Text, column, width: int) -> Optional[list[str]]:
+    """A cell's lines, each exactly ``width`` cells wide, as rich wraps it; None if rich would crop."""
     if width < 1:
         return None
-    justify = text.justify or column.justify or options.justify or "default"
-    overflow = text.overflow or column.overflow or options.overflow or "fold"
+    justify = text.justify or column.justify or "default"
+    overflow = text.overflow or column.overflow or "fold"
     no_wrap = text.no_wrap if text.no_wrap is not None else column.no_wrap
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
+    plain = text.plain
+    if justify in ("default", "left") and "\n" not in plain and "\t" not in plain and "\r" not in plain \
+            and "\x1b" not in plain:
+        size = cell_len(plain)
+        if size <= width:  # one line that fits: Text.wrap would leave it as it is
+            return [plain + " " * (width - size)]
     lines = []
     for line in text.wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size or 8,
                           no_wrap=no_wrap or False):
@@ -118,8 +182,6 @@ def _cell_lines(console: Console, cell, column, width: int, options) -> Optional
         if size > width or "\n" in plain or "\r" in plain or "\x1b" in plain:
             return None  # rich crops and shapes such a line its own way
         lines.append(plain + " " * (width - size))
-    if text.end != "\n":
-        return None
     return lines or [" " * width]
 
 
