@@ -342,12 +342,17 @@ def diff_milestones(a: Sequence[StoredClaim], b: Sequence[StoredClaim]) -> Miles
     texts_b = [_event_text(f) for f in b]
     keys_a = [events.event_key(t) for t in texts_a]
     keys_b = [events.event_key(t) for t in texts_b]
+    # Parsed and simplified once per milestone, not once per pair.
+    dates_a = [dates.parse_exact(f.date) for f in a]
+    dates_b = [dates.parse_exact(f.date) for f in b]
+    simple_a = [simplify(t) for t in texts_a]
+    simple_b = [simplify(t) for t in texts_b]
 
     def score(i: int, j: int) -> Optional[tuple]:
-        date_a, date_b = dates.parse_exact(a[i].date), dates.parse_exact(b[j].date)
+        date_a, date_b = dates_a[i], dates_b[j]
         if (date_a is None) != (date_b is None) or (date_a and not date_a.agrees(date_b)):
             return None
-        if simplify(texts_a[i]) == simplify(texts_b[j]):
+        if simple_a[i] == simple_b[j]:
             return (1.0,)
         if not events.same_event(texts_a[i], texts_b[j]):
             return None
