@@ -26,6 +26,7 @@ from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Se
     format_value
 from .migrations import migrations
 from .shards import ShardMerge
+from .search import SentenceSearch, escape_like as _escape_like
 from .read.script import simplify
 
 CLAIM_COLUMNS = (
@@ -44,7 +45,7 @@ class Stored:
     version: int = 1
 
 
-class Store(DerivedTables, StoredAnswers, ShardMerge):
+class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
@@ -519,34 +520,6 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                 outcome, tuple(Point(**p) for p in json.loads(row[20] or "[]")), row[21], row[22]))
         return sorted(found, key=_deadline_order)
 
-    def search(self, query: str, limit: int = 50, programmes: Optional[Iterable[str]] = None) -> list[dict]:
-        """Sentences matching ``query`` (simplified or traditional), newest articles first.
-
-        With ``programmes``, only sentences of the pieces about one of them.
-        """
-        needle = simplify(query.strip())
-        if not needle:
-            return []
-        condition, extra = self.programme_condition(programmes, "s") if programmes is not None else ("1", [])
-        select = """
-            SELECT s.id, s.article_id AS article, a.title, a.published, a.published_precision,
-                   s.number, s.text, s.simplified
-            FROM sentences s JOIN articles a ON a.id = s.article_id
-        """
-        order = " ORDER BY a.published IS NULL, a.published DESC, s.article_id, s.number LIMIT ?"
-        if len(needle) >= 3:
-            sql = select + " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
-            params = ['"' + needle.replace('"', '""') + '"']
-        else:
-            sql = select + " WHERE s.simplified LIKE ? ESCAPE '\\'"
-            params = ["%" + _escape_like(needle) + "%"]
-        sql += f" AND {condition}" + order
-        params += extra + [limit]
-        rows = list(self.db.query(sql, params))
-        for row in rows:
-            row["match"] = needle
-        return rows
-
     def all_article_ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
@@ -584,10 +557,6 @@ def _deadline_order(status: TargetStatus) -> tuple:
     deadline = dates.parse(status.deadline)
     return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
             status.article, status.metric or "")
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _database_problem(path: str, error: Exception) -> str:
