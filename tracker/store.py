@@ -291,7 +291,9 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
         A name shared by several versions of one document means its newest version.
         """
         name = name.strip()
-        if name.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(name)]).fetchone():
+        # ASCII digits only, and within SQLite's integers: "²" is a digit to str.isdigit but not to int().
+        if (name.isascii() and name.isdigit() and int(name) < 2**63
+                and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(name)]).fetchone()):
             return int(name)
         rows = self.db.execute("SELECT id, name, path, content_hash, previous_id FROM articles").fetchall()
         superseded = {row[4] for row in rows if row[4]}
