@@ -62,6 +62,22 @@ def test_show_unknown_article_is_one_line_and_exit_1(seeded):
     assert "no article called 'no-such-article'" in result.output
 
 
+@pytest.mark.parametrize("name", ["99999999999999999999999", "²", "١"])
+def test_an_id_sqlite_cannot_hold_or_a_non_ascii_digit_is_an_unknown_article(seeded, name):
+    for args in (("show", name), ("diff", "1", name), ("claims", "--article", name)):
+        result = run(*args, db=seeded)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"no article called {name!r}" in result.output
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [("claims",), ("timeline",), ("search", "雄安"), ("sources",)])
+def test_a_limit_past_sqlite_integers_is_refused_as_a_bad_value(seeded, args):
+    result = run(*args, "--limit", str(2**63), db=seeded)
+    assert result.exit_code == 2, result.output
+    assert "--limit" in result.output and "Traceback" not in result.output
+
+
 def test_search_three_and_two_characters(seeded):
     three = json.loads(run("search", "技术合同", "--format", "json", db=seeded).output)
     assert three and all("技术合同" in r["simplified"] for r in three)

@@ -15,8 +15,9 @@ import pytest
 from .conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Loaded only by the commands that write (sqlite-utils, and numpy behind it), diff, or nothing.
-HEAVY = ("numpy", "pandas", "sqlite_utils", "diff_match_patch")
+#: Loaded only by the commands that write (sqlite-utils, and numpy behind it), diff, or nothing;
+#: pydantic only when typer is handed an option value it cannot read plainly (tracker.commands.coercion).
+HEAVY = ("numpy", "pandas", "sqlite_utils", "diff_match_patch", "pydantic")
 PROBE = """
 import json, sys
 sys.argv = ["tracker", *json.loads(sys.argv[1])]
@@ -61,7 +62,7 @@ def test_importing_the_cli_loads_no_heavy_library():
 def test_version_and_help_load_no_command_they_do_not_show():
     version = loaded("--version")
     assert not version & set(HEAVY)
-    assert not any(name.startswith("tracker.commands.") for name in version - {"tracker.commands.common"})
+    assert not any(name.startswith("tracker.commands.") for name in version - {"tracker.commands.common", "tracker.commands.coercion"})
     assert "tracker.store" not in version
     listing = loaded("--help")
     assert not listing & set(HEAVY)
@@ -81,4 +82,13 @@ def test_read_commands_load_neither_sqlite_utils_nor_the_extractor(seeded, args)
 def test_diff_loads_diff_match_patch_and_still_not_sqlite_utils(seeded):
     found = loaded("diff", "1", "2", "--db", str(seeded))
     assert "diff_match_patch" in found  # the probe sees what it is meant to
-    assert "sqlite_utils" not in found and "numpy" not in found
+    assert "sqlite_utils" not in found and "numpy" not in found and "pydantic" not in found
+
+
+def test_a_wrong_option_value_still_gets_typers_own_message(seeded):
+    """The plain converter hands what it cannot read to typer's, which words the error."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="100")
+    done = subprocess.run([sys.executable, "-c", "from tracker.cli import app; app()", "claims", "--limit", "0",
+                           "--db", str(seeded)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert "Input should be greater than or equal to 1" in done.stderr

@@ -16,6 +16,7 @@ from .derived import CURRENT
 from .dates import PartialDate
 from .models import Point, StoredClaim, TargetStatus
 from .read.script import simplify
+from .search import escape_like
 
 
 class StoredAnswers:
@@ -158,9 +159,3 @@ def _deadline_order(status: TargetStatus) -> tuple:
     deadline = dates.parse(status.deadline)
     return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
             status.article, status.metric or "")
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-

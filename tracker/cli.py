@@ -17,6 +17,9 @@ from typer.core import TyperGroup
 from . import __version__
 # The consoles take the terminal's width when made: made with the app, as every command shares them.
 from .commands import common  # noqa: F401
+from .commands import coercion
+
+coercion.install()
 
 #: Every command, in the order --help lists them: name → (module of tracker.commands, function).
 COMMANDS = {

@@ -19,11 +19,12 @@ from .connection import Connection
 from .errors import NotATrackerDatabase, UnknownArticle
 from .dates import PartialDate
 from .compare.relevance import article_relevance
-from .answers import StoredAnswers, escape_like as _escape_like
+from .answers import StoredAnswers
 from .derived import CURRENT, DerivedTables
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Sentence, StoredClaim, format_value
 from .migrations import migrations
 from .shards import ShardMerge
+from .search import SentenceSearch, escape_like as _escape_like
 from .read.script import simplify
 
 CLAIM_COLUMNS = (
@@ -42,7 +43,7 @@ class Stored:
     version: int = 1
 
 
-class Store(DerivedTables, StoredAnswers, ShardMerge):
+class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
@@ -288,7 +289,9 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
         A name shared by several versions of one document means its newest version.
         """
         name = name.strip()
-        if name.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(name)]).fetchone():
+        # ASCII digits only, and within SQLite's integers: "²" is a digit to str.isdigit but not to int().
+        if (name.isascii() and name.isdigit() and int(name) < 2**63
+                and self.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(name)]).fetchone()):
             return int(name)
         rows = self.db.execute("SELECT id, name, path, content_hash, previous_id FROM articles").fetchall()
         superseded = {row[4] for row in rows if row[4]}
@@ -431,33 +434,6 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                                kind, tuple(sources.get(event_id, ())), status, verdict))
         return found[::-1] if limit is not None else found
 
-    def search(self, query: str, limit: int = 50, programmes: Optional[Iterable[str]] = None) -> list[dict]:
-        """Sentences matching ``query`` (simplified or traditional), newest articles first.
-
-        With ``programmes``, only sentences of the pieces about one of them.
-        """
-        needle = simplify(query.strip())
-        if not needle:
-            return []
-        condition, extra = self.programme_condition(programmes, "s") if programmes is not None else ("1", [])
-        select = """
-            SELECT s.id, s.article_id AS article, a.title, a.published, a.published_precision,
-                   s.number, s.text, s.simplified
-            FROM sentences s JOIN articles a ON a.id = s.article_id
-        """
-        order = " ORDER BY a.published IS NULL, a.published DESC, s.article_id, s.number LIMIT ?"
-        if len(needle) >= 3:
-            sql = select + " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
-            params = ['"' + needle.replace('"', '""') + '"']
-        else:
-            sql = select + " WHERE s.simplified LIKE ? ESCAPE '\\'"
-            params = ["%" + _escape_like(needle) + "%"]
-        sql += f" AND {condition}" + order
-        params += extra + [limit]
-        rows = list(self.db.query(sql, params))
-        for row in rows:
-            row["match"] = needle
-        return rows
 
     def all_article_ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]

@@ -41,9 +41,12 @@ Db = Annotated[str, typer.Option("--db", envvar="TRACKER_DB", help="SQLite datab
 #: json, jsonl and csv are exports and give every row.
 TABLE_ROWS = 100
 
+#: The largest count SQLite can take: a bigger --limit was an OverflowError traceback.
+MOST = 2**63 - 1
+
 Output = Annotated[Optional[Path], typer.Option(
     "--output", "-o", help="Write to this file instead of the terminal.")]
-Limit = Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
+Limit = Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=MOST, help="Show at most this many.")]
 ArticleFilter = Annotated[Optional[str], typer.Option(
     "--article", "-a", help="Only this article: id, file name or stem, or hash prefix.")]
 

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from .. import dates
 from .common import Db, Format, formats, Output, destination, handles_errors, open_store
-from ..output.render import format_value
+from ..output.render import format_value, print_table
 from ..models import StoredClaim, clause
 
 if TYPE_CHECKING:  # the diff core loads diff-match-patch: imported when a diff runs
@@ -115,7 +115,7 @@ def _quantities(out, name: str, part: core.QuantityDiff) -> None:
         for pair in (*part.changed, *part.same):
             table.add_row(pair.a.subject or "—", pair.a.metric or pair.a.surface, _amount(pair.a),
                           _amount(pair.b), _change(pair))
-        out.print(table)
+        print_table(out, table)
     _only(out, part.only_a, part.only_b, lambda f: (_clause(f), _amount(f)))
 
 
@@ -155,7 +155,7 @@ def _only(out, only_a, only_b, describe) -> None:
             what, value = describe(fact)
             table.add_row(Text(label, style=SIDE_STYLES[label]), fact.subject or "—", what or fact.surface,
                           value)
-    out.print(table)
+    print_table(out, table)
 
 
 def _milestones(out, part: core.MilestoneDiff) -> None:
@@ -170,7 +170,7 @@ def _milestones(out, part: core.MilestoneDiff) -> None:
         for shared in part.shared:
             table.add_row(shared.date or "—", shared.a.event or shared.a.surface, shared.a.surface,
                           shared.b.surface)
-        out.print(table)
+        print_table(out, table)
     _only(out, part.only_a, part.only_b, lambda f: (f.event or "", f.date or ""))
 
 

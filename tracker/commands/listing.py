@@ -16,7 +16,7 @@ from ..output import render
 from ..errors import BadUsage
 from ..models import StoredClaim
 from .programmes import Programme, programme_names
-from .common import TABLE_ROWS, ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
+from .common import MOST, TABLE_ROWS, ArticleFilter, Db, Format, formats, Limit, Output, destination, handles_errors, open_store
 
 SOURCE_COLUMNS = ["id", "path", "sha256", "title", "outlet", "published", "precision", "basis",
                   "evidence", "script", "pieces", "sentences", "claims", "version", "earliest", "latest"]
@@ -157,7 +157,7 @@ def _claim_counts(claims: list[StoredClaim]) -> str:
 @handles_errors
 def search(
     query: Annotated[str, typer.Argument(help="Words to find, simplified or traditional (雄安, 技术合同).")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many sentences.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MOST, help="Show at most this many sentences.")] = 50,
     programme: Programme = None,
     fmt: Annotated[SearchFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = SearchFormat.table,
     output: Output = None,
@@ -218,7 +218,7 @@ def claims(
             found = found[:TABLE_ROWS]
             out.print(f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
                       style="dim")
-        out.print(_claims_table(found))
+        render.print_table(out, _claims_table(found))
 
 
 def _claims_table(found: list[StoredClaim]) -> Table:

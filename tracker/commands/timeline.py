@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..output.render import plural
+from ..output.render import plural, print_table
 from .programmes import Programme, programme_names
 
-from .common import (TABLE_ROWS, ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
+from .common import (MOST, TABLE_ROWS, ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
                      warn_if_stale)
 from ..errors import BadUsage
 from ..dates import PartialDate
@@ -40,7 +40,7 @@ def timeline(
     formulations: Annotated[bool, typer.Option(
         "--formulations", help="Add the first appearance of each slogan (“六链五群”).")] = False,
     limit: Annotated[Optional[int], typer.Option(
-        "--limit", "-n", min=0, help="Show only the newest this many entries (still oldest first); "
+        "--limit", "-n", min=0, max=MOST, help="Show only the newest this many entries (still oldest first); "
         f"a table shows the newest {TABLE_ROWS} unless told, 0 shows all.")] = None,
     fmt: Annotated[TimelineFormat, typer.Option(
         "--format", "-f", help="table, json, jsonl, csv, markdown or html (one self-contained page).")]
@@ -101,7 +101,7 @@ def _write(out, events, fmt: Format) -> None:
     from ..output import timeline as views
 
     if fmt == Format.table:
-        out.print(views.to_table(events, title=plural(len(events), "entry")))
+        print_table(out, views.to_table(events, title=plural(len(events), "entry")))
         return
     text = {
         Format.json: lambda: views.to_json(events) + "\n",

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .plain_table import print_table
 from ..models import Series, format_value, plural, readable_number as _number  # noqa: F401 - used by the views
 
 KIND_STYLES = {
@@ -54,7 +55,7 @@ def emit(console: Console, rows: Sequence[dict], columns: Sequence[str], fmt: st
     elif fmt == "csv":
         console.out(to_csv(rows, columns), highlight=False, end="")
     else:
-        console.print(table if table is not None else simple_table(rows, columns))
+        print_table(console, table if table is not None else simple_table(rows, columns))
 
 
 def simple_table(rows: Iterable[dict], columns: Sequence[str], title: Optional[str] = None) -> Table:
