@@ -71,7 +71,7 @@ def test_an_id_sqlite_cannot_hold_or_a_non_ascii_digit_is_an_unknown_article(see
         assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("args", [("claims",), ("timeline",), ("search", "雄安"), ("sources",)])
+@pytest.mark.parametrize("args", [("claims",), ("timeline",), ("search", "雄安"), ("sources",), ("evolve", "GDP"), ("targets",)])
 def test_a_limit_past_sqlite_integers_is_refused_as_a_bad_value(seeded, args):
     result = run(*args, "--limit", str(2**63), db=seeded)
     assert result.exit_code == 2, result.output

@@ -15,7 +15,7 @@ from rich.text import Text
 from ..output import render
 from .programmes import Programme, programme_names
 
-from .common import TABLE_ROWS, Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
+from .common import MOST, TABLE_ROWS, Db, Format, formats, Limit, Output, destination, handles_errors, open_store, warn_if_stale
 from ..errors import BadUsage
 from ..models import Conflict, Evolution, Series, clause
 
@@ -40,7 +40,7 @@ def evolve(
     query: Annotated[str, typer.Argument(
         help="Words of the metric or its sentence, simplified or traditional (技术合同, 地区生产总值).")],
     limit: Annotated[Optional[int], typer.Option(
-        "--limit", "-n", min=1, help="Show at most this many series (most sources first).")] = None,
+        "--limit", "-n", min=1, max=MOST, help="Show at most this many series (most sources first).")] = None,
     fmt: Annotated[EvolveFormat, typer.Option(
         "--format", "-f", help="table (with a small chart per series), json, jsonl, csv or html (one page).")] = EvolveFormat.table,
     output: Output = None,
