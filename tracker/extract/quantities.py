@@ -33,7 +33,7 @@ and then judged in context, because most of what makes a number a figure lies ar
 Traditional text is mapped to simplified with OpenCC t2s and full-width digits to ASCII;
 both map one character to one, so offsets found in the shadow are offsets in the input.
 
-Reads data/numerals.tsv, data/units.tsv, data/magnitudes.tsv, data/qualifiers.tsv, data/fixed_quantities.tsv, data/non_numbers.tsv, data/change_words.tsv, data/rank_words.tsv, data/coordinators.tsv.
+Numerals are read by ``numerals``.  Reads data/units.tsv, data/magnitudes.tsv, data/qualifiers.tsv, data/fixed_quantities.tsv, data/non_numbers.tsv, data/change_words.tsv, data/rank_words.tsv, data/coordinators.tsv.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from typing import NamedTuple, Optional
 from ..knowledge import load_table, words, words_with_role
 from ..models import Quantity
 from .fastre import compile_gated, translate_chars, word_trie
+from .numerals import DECIMAL_POINT, chinese_value as _chinese_value, numerals as _numerals
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_NOUN_ENDS = ("值", "点", "极")
@@ -55,7 +56,6 @@ QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
 RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
 STANDALONE_MAGNITUDES = "万萬亿億"  # 1.1亿 and 2000万 stand alone; 3千 without a unit is a fragment
-DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
 VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
 LATIN = re.compile(r"[A-Za-z]")
 #: A numeral longer than this (digits, separators and decimals) is a code or a table flattened
@@ -79,12 +79,6 @@ class _Raw(NamedTuple):
 
 
 # --- tables ---------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def _numerals() -> dict[str, tuple[float, str]]:
-    """Map each Chinese numeral character to its value and kind."""
-    return {r["char"]: (float(r["value"]), r["kind"]) for r in load_table("numerals", ("char", "value", "kind"))}
 
 
 @lru_cache(maxsize=None)
@@ -193,53 +187,6 @@ def _t2s():
 # --- numbers --------------------------------------------------------------------------
 
 
-def _chinese_value(span: str) -> Optional[float]:
-    """Return the value of a Chinese numeral such as 二十三, 三千五百万, 二〇二四 or 五点三."""
-    table = _numerals()
-    if DECIMAL_POINT in span:
-        return _chinese_decimal(span)
-    if any(c not in table for c in span):
-        return None
-    if all(table[c][1] == "digit" for c in span):
-        # written digit by digit (二〇二四) or a single digit
-        return float("".join(str(int(table[c][0])) for c in span))
-    total = section = number = 0.0
-    last_magnitude = 0.0
-    for c in span:
-        value, kind = table[c]
-        if kind == "digit":
-            number = value
-        elif kind == "unit":
-            section += (number or 1) * value
-            number = 0
-        else:
-            section += number
-            number = 0
-            if value > last_magnitude:  # 一万亿: the larger word scales everything so far
-                total = (total + (section or (0 if total else 1))) * value
-                last_magnitude = value
-            else:  # 三亿五千万: a smaller word scales only its own section
-                total += (section or 1) * value
-            section = 0
-    return total + section + number
-
-
-def _chinese_decimal(span: str) -> Optional[float]:
-    """二千一百八十五点八万: the whole part, digits read one by one after 点, then magnitudes."""
-    table = _numerals()
-    whole, _, rest = span.partition(DECIMAL_POINT)
-    digits = rest.rstrip("".join(c for c, (_, kind) in table.items() if kind == "magnitude"))
-    if not digits or any(table.get(c, (0, ""))[1] != "digit" for c in digits):
-        return None
-    base = _chinese_value(whole) if whole else 0.0
-    if base is None:
-        return None
-    value = base + float("0." + "".join(str(int(table[c][0])) for c in digits))
-    for c in rest[len(digits):]:
-        value *= table[c][0]
-    return value
-
-
 def _arabic_value(span: str) -> Optional[float]:
     """Return the value of an Arabic numeral, thousands separators allowed."""
     try:
@@ -309,6 +256,22 @@ def _masked(text: str) -> list[tuple[int, int]]:
     spans = _quoted_spans(text)
     spans += [(m.start(), m.end()) for m in _non_number_re().finditer(text)]
     return spans
+
+
+class _Masks:
+    """The masked spans of a text, found when a match first needs them: most sentences hold
+    only numerals that are rejected before (一批, 一个), and the name patterns scan slowly."""
+
+    __slots__ = ("text", "_spans")
+
+    def __init__(self, text: str):
+        self.text, self._spans = text, None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = _masked(self.text)
+        return self._spans
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -386,11 +349,11 @@ def _ordinal(m: re.Match, text: str, raw: _Raw) -> Optional[_Raw]:
     return None
 
 
-def _judge(m: re.Match, text: str, masks: list[tuple[int, int]]) -> Optional[_Raw]:
+def _judge(m: re.Match, text: str, masks: _Masks) -> Optional[_Raw]:
     """Read a match and decide in context whether it is a number worth keeping."""
     if m.group("num") in ("一", "零", "〇") and not m.group("ord") and m.group("unit") != "倍":
         return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
-    if _inside(masks, m.start(), m.end()):
+    if _inside(masks.spans, m.start(), m.end()):
         return None
     if m.start() > 0 and LATIN.match(text[m.start() - 1]) or LATIN.match(text[m.end() : m.end() + 1] or " "):
         return None  # model names and codes: 5G, PM2.5, C919
@@ -410,7 +373,7 @@ def _judge(m: re.Match, text: str, masks: list[tuple[int, int]]) -> Optional[_Ra
     return raw
 
 
-def _raws(text: str, masks: list[tuple[int, int]]) -> list[_Raw]:
+def _raws(text: str, masks: _Masks) -> list[_Raw]:
     """Return the numbers of a normalised text, bare ones included."""
     found = []
     for m in _quantity_re().finditer(text):
@@ -546,12 +509,12 @@ def _is_change(text: str, raw: _Raw, phrase_start: int, verb_start: int) -> bool
     return not gap.startswith(("到", "至", "为"))  # 提高到30%: a level
 
 
-def _fixed_quantities(sentence: str, text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
+def _fixed_quantities(sentence: str, text: str, masks: _Masks) -> list[Quantity]:
     """Find words that are quantities without a numeral (倍增, 翻番), outside titles."""
     # only titles count here: a quoted “倍增” is emphasis, not a slogan with a number in it
-    titles = [span for span in masks if text[span[0]] == "《"]
     found = []
     for m in _fixed_re().finditer(text):
+        titles = [span for span in masks.spans if text[span[0]] == "《"]
         if not _inside(titles, m.start(), m.end()):
             value, unit, qualifier, change = _fixed()[m.group()]
             surface = sentence[m.start() : m.end()]
@@ -573,7 +536,7 @@ def find_quantities(sentence: str, normalised: Optional[str] = None) -> list[Qua
     text = normalise(sentence) if normalised is None else normalised
     if not _candidate_re().search(text):
         return []
-    masks = _masked(text)
+    masks = _Masks(text)
     raws = _inherit(text, _qualify_before(text, _combine(text, _raws(text, masks))))
     found = [
         Quantity(
