@@ -351,10 +351,14 @@ def _ordinal(m: re.Match, text: str, raw: _Raw) -> Optional[_Raw]:
 
 def _judge(m: re.Match, text: str, masks: _Masks) -> Optional[_Raw]:
     """Read a match and decide in context whether it is a number worth keeping."""
+    raw = _kept(m, text)
+    # Masks last, only for a number otherwise kept: every other test is cheaper.
+    return None if raw is None or _inside(masks.spans, m.start(), m.end()) else raw
+
+
+def _kept(m: re.Match, text: str) -> Optional[_Raw]:
     if m.group("num") in ("一", "零", "〇") and not m.group("ord") and m.group("unit") != "倍":
         return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
-    if _inside(masks.spans, m.start(), m.end()):
-        return None
     if m.start() > 0 and LATIN.match(text[m.start() - 1]) or LATIN.match(text[m.end() : m.end() + 1] or " "):
         return None  # model names and codes: 5G, PM2.5, C919
     if m.start() > 0 and text[m.start() - 1] in ".+":
