@@ -33,7 +33,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-from ..extract.fastre import compile_gated
+from ..extract.fastre import compile_gated, word_trie
 from ..knowledge import load_table
 from ..models import Layout, Piece
 
@@ -77,10 +77,7 @@ class _Line(NamedTuple):  # a tuple: a page has hundreds of lines, made faster t
     start: int
     end: int
     text: str  # stripped
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
+    blank: bool  # a field, not a property: asked about every line by every pass
 
 
 @lru_cache(maxsize=None)
@@ -145,7 +142,7 @@ def _lines(text: str) -> list[_Line]:
     for index, raw in enumerate(text.split("\n")):
         left = len(raw) - len(raw.lstrip())
         stripped = raw.strip()
-        lines.append(_Line(index, offset + left, offset + left + len(stripped), stripped))
+        lines.append(_Line(index, offset + left, offset + left + len(stripped), stripped, not stripped))
         offset += len(raw) + 1
     return lines
 
@@ -199,6 +196,8 @@ def _is_breadcrumb(line: str) -> bool:
 def _is_toolbar(line: str) -> bool:
     if _length(line) > SHORT_LINE:
         return False
+    if not _toolbar_word().search(line):  # most short lines hold none: one scan, not one per word
+        return False
     rest, found = line, False
     for word in _furniture_words()["line"]:
         if word in rest:
@@ -212,6 +211,11 @@ def _is_toolbar(line: str) -> bool:
 
 def _is_licence(line: str) -> bool:
     return line.startswith(_furniture_words()["prefix"])
+
+
+@lru_cache(maxsize=1)
+def _toolbar_word() -> re.Pattern:
+    return compile_gated(word_trie(_furniture_words()["line"]))
 
 
 @lru_cache(maxsize=1)
