@@ -284,32 +284,34 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _read(m: re.Match) -> Optional[_Raw]:
     """Turn one grammar match into a raw quantity, or None when it is not a number."""
-    if m.group("pct") is not None:
-        value = parse_number(m.group("pct")) if len(m.group("pct")) <= MAX_NUMBER else None
+    # One call for every group: this runs for each number of every sentence.
+    pct, num, unit_surface, unit2, mag, in1, in2, after = m.group("pct", "num", "unit", "unit2", "mag", "in1", "in2",
+                                                                 "after")
+    if pct is not None:
+        value = parse_number(pct) if len(pct) <= MAX_NUMBER else None
         after = m.group("pafter")
         qualifier = _qualifiers("after")[after] if after else "="
         return None if value is None else _Raw(m.start(), m.end(), value, "%", qualifier, True, 1.0, False)
-    num = m.group("num")
     if len(num) > MAX_NUMBER:
         return None
     arabic = num[0].isdigit()
     value = _arabic_value(num) if arabic else _chinese_value(num)
     if value is None:
         return None
-    unit_surface = m.group("unit") or m.group("unit2")
+    unit_surface = unit_surface or unit2
     unit, factor = _units()[unit_surface] if unit_surface else (None, 1.0)
-    if m.group("mag"):
-        factor *= _magnitude_factor(m.group("mag"))
+    if mag:
+        factor *= _magnitude_factor(mag)
     qualifier = "="
-    inside = m.group("in1") or m.group("in2")
+    inside = in1 or in2
     if inside:
         qualifier = _qualifiers("inside")[inside]
-    if m.group("after"):
-        qualifier = _qualifiers("after")[m.group("after")]
+    if after:
+        qualifier = _qualifiers("after")[after]
     yearlike = (arabic and _YEARLIKE.fullmatch(num) is not None) or (
         not arabic and len(num) == 4 and all(_numerals().get(c, (0, ""))[1] == "digit" for c in num)
     )
-    own = bool(m.group("mag")) or (unit_surface is not None and factor != 1.0)
+    own = bool(mag) or (unit_surface is not None and factor != 1.0)
     start = m.start("num")
     return _Raw(start, m.end(), value * factor, unit, qualifier, own, factor, yearlike)
 
@@ -357,20 +359,23 @@ def _judge(m: re.Match, text: str, masks: _Masks) -> Optional[_Raw]:
 
 
 def _kept(m: re.Match, text: str) -> Optional[_Raw]:
-    if m.group("num") in ("一", "零", "〇") and not m.group("ord") and m.group("unit") != "倍":
+    num, ordinal, unit = m.group("num", "ord", "unit")
+    if num in ("一", "零", "〇") and not ordinal and unit != "倍":
         return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
-    if m.start() > 0 and LATIN.match(text[m.start() - 1]) or LATIN.match(text[m.end() : m.end() + 1] or " "):
+    start, end = m.span()
+    before = text[start - 1] if start > 0 else ""
+    if before and LATIN.match(before) or LATIN.match(text[end:end + 1] or " "):
         return None  # model names and codes: 5G, PM2.5, C919
-    if m.start() > 0 and text[m.start() - 1] in ".+":
+    if before and before in ".+":
         return None  # version numbers and 7+20+N style names
     raw = _read(m)
     if raw is None:
         return None
-    if m.group("num") and _starts_bare_magnitude(m):
+    if num and _starts_bare_magnitude(m):
         return _scale(m, raw)
-    if m.group("ord"):
+    if ordinal:
         return _ordinal(m, text, raw)
-    if m.start() > 0 and text[m.start() - 1] in VAGUE:
+    if before and before in VAGUE:
         return None  # 数十年, 几百家: no value to give
     if raw.unit == "年" and raw.yearlike and raw.factor == 1.0:
         return None  # 2024年 is a date
