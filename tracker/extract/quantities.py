@@ -351,14 +351,8 @@ def _ordinal(m: re.Match, text: str, raw: _Raw) -> Optional[_Raw]:
     return None
 
 
-def _judge(m: re.Match, text: str, masks: _Masks) -> Optional[_Raw]:
-    """Read a match and decide in context whether it is a number worth keeping."""
-    raw = _kept(m, text)
-    # Masks last, only for a number otherwise kept: every other test is cheaper.
-    return None if raw is None or _inside(masks.spans, m.start(), m.end()) else raw
-
-
 def _kept(m: re.Match, text: str) -> Optional[_Raw]:
+    """Read a match and decide in context whether it is a number worth keeping (masks aside)."""
     num, ordinal, unit = m.group("num", "ord", "unit")
     if num in ("一", "零", "〇") and not ordinal and unit != "倍":
         return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
@@ -386,10 +380,14 @@ def _raws(text: str, masks: _Masks) -> list[_Raw]:
     """Return the numbers of a normalised text, bare ones included."""
     found = []
     for m in _quantity_re().finditer(text):
-        raw = _judge(m, text, masks)
+        raw = _kept(m, text)
         if raw is not None:
-            found.append(_signed(raw, text))
-    return found
+            found.append((_signed(raw, text), m.start(), m.end()))
+    # Masks last, and only beside a unit: bare numbers alone come to nothing (see _combine),
+    # and the name patterns cost more than every other test.
+    if not any(raw.unit is not None or raw.own_magnitude for raw, _, _ in found):
+        return [raw for raw, _, _ in found]
+    return [raw for raw, start, end in found if not _inside(masks.spans, start, end)]
 
 
 def _signed(raw: _Raw, text: str) -> _Raw:
