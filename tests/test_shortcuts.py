@@ -7,10 +7,11 @@ from the characters and words the shortcut is about.
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 from hypothesis import given, settings, strategies as st
 
-from tracker.extract import markers
+from tracker.extract import markers, quantities
 from tracker.extract.markers import clause_marker_strength, has_any, present_word_before
 from tracker.read import layout
 from tracker.read.sentences import MAX_SENTENCE, split_sentences
@@ -83,3 +84,32 @@ def test_short_sentences_are_split_as_the_cutter_would(text, padding):
     assert all(text[a:b] == text[a:b].strip() and b > a for a, b in spans)
     assert all(b - a <= MAX_SENTENCE for a, b in spans)
     assert re.sub(r"\s", "", "".join(text[a:b] for a, b in spans)) == re.sub(r"\s", "", text)
+
+
+def _masks_first(text, masks):
+    """The numbers of ``text`` with every match tested against the masks as it is read."""
+    found = []
+    for m in quantities._quantity_re().finditer(text):
+        raw = quantities._kept(m, text)
+        if raw is not None and not quantities._inside(masks.spans, m.start(), m.end()):
+            found.append(quantities._signed(raw, text))
+    return found
+
+
+_NUMBERS = st.lists(st.one_of(st.sampled_from(["《", "》", "“", "”", "十四五", "二十届三中全会", "5G", "个", "亿元", "%",
+                                               "、", "和", "至", "-", "第", "级", "千亿", "多", "以上", "倍增"]),
+                              st.text(alphabet="0123456789.一二三十百万亿年月元个，", max_size=4)),
+                    max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBERS)
+def test_masks_tested_last_change_no_quantity(text):
+    with patch.object(quantities, "_raws", _masks_first):
+        expected = quantities.find_quantities(text)
+    assert quantities.find_quantities(text) == expected
+
+
+def test_a_masked_bare_number_beside_a_unit_stays_masked():
+    # 十四五 is a plan's name, not a number to take the 个 of the one listed after it.
+    assert [q.surface for q in quantities.find_quantities("十四五、5个")] == ["5个"]
