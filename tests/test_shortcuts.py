@@ -11,7 +11,7 @@ from unittest.mock import patch
 
 from hypothesis import given, settings, strategies as st
 
-from tracker.extract import markers, quantities
+from tracker.extract import markers, places, quantities
 from tracker.extract.markers import clause_marker_strength, has_any, present_word_before
 from tracker.read import layout
 from tracker.read.sentences import MAX_SENTENCE, split_sentences
@@ -113,3 +113,32 @@ def test_masks_tested_last_change_no_quantity(text):
 def test_a_masked_bare_number_beside_a_unit_stays_masked():
     # 十四五 is a plan's name, not a number to take the 个 of the one listed after it.
     assert [q.surface for q in quantities.find_quantities("十四五、5个")] == ["5个"]
+
+
+def _places_in_plainly(text, pointed=None):
+    """places_in as it was, testing every coordinator before every place."""
+    lookup = places._place_lookup()
+    found = [(m.start(), m.end(), lookup[m.group(0)]) for m in places.place_re().finditer(text)]
+    for word, place in (pointed or {}).items():
+        found += [(m.start(), m.end(), place) for m in re.finditer(re.escape(word), text)]
+    if pointed:
+        found.sort()
+    before, after = places._not_subject_words()
+    kept, excluded_end = [], -2
+    for start, end, name in found:
+        listed = any(excluded_end == start - len(word) and text.startswith(word, excluded_end)
+                     for word in quantities.coordinators())
+        if listed or text[max(0, start - 2):start].endswith(before) or text.startswith(after, end):
+            excluded_end = end
+            continue
+        kept.append((start, end, name))
+    return kept
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["北京", "天津", "河北", "全国", "全省", "全市", "高于", "来自", "和", "、", "以及", "与",
+                                 "各地", "增长", "5%", "，"]), max_size=8).map("".join))
+def test_places_with_the_coordinator_test_skipped_are_the_places_found_before(text):
+    pointed = {"全市": "保定", "全省": "河北"}
+    assert places.places_in(text, pointed) == _places_in_plainly(text, pointed)
+    assert places.places_in(text) == _places_in_plainly(text)
