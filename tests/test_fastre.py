@@ -12,8 +12,8 @@ from tracker.extract import claims, markers, places
 from tracker.extract import quantities
 from tracker.read import sentences
 from tracker.extract import timex
-from tracker.extract.fastre import compile_gated, engine_skips_ahead, first_characters, translate_chars, \
-    word_trie
+from tracker.extract.fastre import compile_gated, engine_skips_ahead, first_characters, required_text, \
+    translate_chars, word_trie
 from tracker.read.script import simplify
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -194,3 +194,26 @@ def test_a_look_behind_after_each_first_character_matches_as_one_before_the_word
     alternation = re.compile(f"(?<!{not_after})(?P<w>{_longest_first(words)})b?")
     assert _matches(trie, text) == _matches(alternation, text)
     assert engine_skips_ahead(trie.pattern) or "" in words
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<![\d.第])(?P<n>\d{1,3}|[一二三])年前的(?P<w>今天|昨天)", "年前的"),
+    (r"(?P<y>\d{4})年(?P<m>\d{1,2})?", "年"),
+    (r"(?:十四五|十三五)时期", "时期"),  # a choice holds no required text, the part after it does
+    (r"(?:年来)?\d+", ""),  # optional
+    (r"(?:ab)+c", "ab"),  # repeated at least once
+    (r"a(?=b)c", "ac"),  # a look-ahead takes no character
+    (r"(?i:abc)\d", ""),  # a case-free part could match ABC
+])
+def test_required_text_of_real_shapes(pattern, expected):
+    assert required_text(pattern) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(timex._patterns())), st.text(alphabet="0123456789年前的今天十四五月日来以周-.第一二", max_size=30))
+def test_a_text_without_the_required_text_has_no_match(name, text):
+    pattern = timex._patterns()[name]
+    needed = required_text(pattern.pattern)
+    assert list(m.span() for m in timex._scan(name, text)) == [m.span() for m in pattern.finditer(text)]
+    if pattern.search(text):
+        assert needed in text

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 from ..dates import PartialDate
 from .fastre import compile_gated
-from .timex import (_CN_NUM, _Hit, _aliases, _patterns, _sentence_start, _time_words, _valid_year, cn_int,
+from .timex import (_CN_NUM, _Hit, _aliases, _scan, _sentence_start, _time_words, _valid_year, cn_int,
                     programme_table)
 
 
@@ -26,7 +26,7 @@ def recent_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
     month = PartialDate(anchor.year, anchor.month) if anchor.month else anchor
-    for m in _patterns()["recent"].finditer(s):
+    for m in _scan("recent", s):
         yield _Hit(m.start(), m.end(), month.iso, month.precision, relative=True)
 
 
@@ -35,7 +35,7 @@ def years_ago(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     against an anchor known only to the month, that month N years before."""
     if anchor is None or anchor.month is None:
         return
-    for m in _patterns()["years_ago"].finditer(s):
+    for m in _scan("years_ago", s):
         years = cn_int(m["n"])
         if not years or not 0 < years < 200 or not _valid_year(anchor.year - years):
             continue

@@ -194,7 +194,7 @@ def _sentence_claims(text: str, sentence: Sentence, context: _ArticleContext,
         except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
             times = []
     quantities = [q for q in _safe_quantities(text, numerals) if not _is_time(q, times) and not _is_deadline(text, q)]
-    clauses = split_clauses(text)
+    clauses = split_clauses(text) if quantities or times else []  # only numbers and times are read by clause
     places = places_in(text, context.pointed)
     named = last_place(places)
     prior = context.last_subject or context.main_subject

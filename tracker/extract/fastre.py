@@ -129,6 +129,38 @@ def _escape(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
+def required_text(pattern: str, flags: int = 0) -> str:
+    """The longest run of plain characters that every match of ``pattern`` holds, or "".
+
+    ``text`` without it has no match, which one ``in`` tells faster than a scan (年前的 in
+    十年前的今天, absent from most articles).  Choices and optional parts count for nothing.
+    """
+    if flags & re.IGNORECASE:
+        return ""
+    try:
+        parsed = _p.parse(pattern, flags)
+    except (re.error, TypeError, ValueError):
+        return ""
+    return "" if parsed.state.flags & re.IGNORECASE else _required(list(parsed))
+
+
+def _required(sequence: list) -> str:
+    best = run = ""
+    for op, av in sequence:
+        if op is _c.LITERAL:
+            run += chr(av)
+            best = max(best, run, key=len)
+            continue
+        if op in _ZERO_WIDTH:  # takes no character: the run goes on
+            continue
+        run = ""
+        if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            best = max(best, _required(list(av[-1])), key=len)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            best = max(best, _required(list(av[2])), key=len)
+    return best
+
+
 def word_trie(words, not_after: Optional[str] = None) -> str:
     """A pattern matching any of ``words``, the longest first, written as a trie.
 

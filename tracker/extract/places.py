@@ -57,11 +57,14 @@ def places_in(text: str, pointed: Optional[dict] = None) -> list[tuple[int, int,
             at = text.find(word, at + len(word))
     if pointed:
         found.sort()
+    if not found:  # most sentences
+        return []
     before, after = _not_subject_words()
     kept, excluded_end = [], -2
     for start, end, name in found:
-        listed = any(excluded_end == start - len(word) and text.startswith(word, excluded_end)
-                     for word in coordinators())
+        # Before any exclusion (-2) the test can hold only for a place at the start: skip it.
+        listed = (excluded_end >= 0 or start == 0) and any(
+            excluded_end == start - len(word) and text.startswith(word, excluded_end) for word in coordinators())
         if listed or text[max(0, start - 2):start].endswith(before) or text.startswith(after, end):
             excluded_end = end
             continue

@@ -33,7 +33,7 @@ and then judged in context, because most of what makes a number a figure lies ar
 Traditional text is mapped to simplified with OpenCC t2s and full-width digits to ASCII;
 both map one character to one, so offsets found in the shadow are offsets in the input.
 
-Reads data/numerals.tsv, data/units.tsv, data/magnitudes.tsv, data/qualifiers.tsv, data/fixed_quantities.tsv, data/non_numbers.tsv, data/change_words.tsv, data/rank_words.tsv, data/coordinators.tsv.
+Numerals are read by ``numerals``.  Reads data/units.tsv, data/magnitudes.tsv, data/qualifiers.tsv, data/fixed_quantities.tsv, data/non_numbers.tsv, data/change_words.tsv, data/rank_words.tsv, data/coordinators.tsv.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from typing import NamedTuple, Optional
 from ..knowledge import load_table, words, words_with_role
 from ..models import Quantity
 from .fastre import compile_gated, translate_chars, word_trie
+from .numerals import DECIMAL_POINT, chinese_value as _chinese_value, numerals as _numerals
 
 SHORT_QUOTE = 12  # a quoted span this short is a slogan or a name, not reported speech
 CHANGE_NOUN_ENDS = ("值", "点", "极")
@@ -55,7 +56,6 @@ QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "\"": "\""}
 CLAUSE_BREAK = set("，,。；;：:！!？?（）()《》“”\n")
 RANGE_JOINERS = ("-", "~", "—", "–", "至", "到")
 STANDALONE_MAGNITUDES = "万萬亿億"  # 1.1亿 and 2000万 stand alone; 3千 without a unit is a fragment
-DECIMAL_POINT = "点"  # 五点三: the spoken decimal point of transcripts
 VAGUE = "数几"  # 数十, 几百: an order of magnitude, not a number
 LATIN = re.compile(r"[A-Za-z]")
 #: A numeral longer than this (digits, separators and decimals) is a code or a table flattened
@@ -79,12 +79,6 @@ class _Raw(NamedTuple):
 
 
 # --- tables ---------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def _numerals() -> dict[str, tuple[float, str]]:
-    """Map each Chinese numeral character to its value and kind."""
-    return {r["char"]: (float(r["value"]), r["kind"]) for r in load_table("numerals", ("char", "value", "kind"))}
 
 
 @lru_cache(maxsize=None)
@@ -193,53 +187,6 @@ def _t2s():
 # --- numbers --------------------------------------------------------------------------
 
 
-def _chinese_value(span: str) -> Optional[float]:
-    """Return the value of a Chinese numeral such as 二十三, 三千五百万, 二〇二四 or 五点三."""
-    table = _numerals()
-    if DECIMAL_POINT in span:
-        return _chinese_decimal(span)
-    if any(c not in table for c in span):
-        return None
-    if all(table[c][1] == "digit" for c in span):
-        # written digit by digit (二〇二四) or a single digit
-        return float("".join(str(int(table[c][0])) for c in span))
-    total = section = number = 0.0
-    last_magnitude = 0.0
-    for c in span:
-        value, kind = table[c]
-        if kind == "digit":
-            number = value
-        elif kind == "unit":
-            section += (number or 1) * value
-            number = 0
-        else:
-            section += number
-            number = 0
-            if value > last_magnitude:  # 一万亿: the larger word scales everything so far
-                total = (total + (section or (0 if total else 1))) * value
-                last_magnitude = value
-            else:  # 三亿五千万: a smaller word scales only its own section
-                total += (section or 1) * value
-            section = 0
-    return total + section + number
-
-
-def _chinese_decimal(span: str) -> Optional[float]:
-    """二千一百八十五点八万: the whole part, digits read one by one after 点, then magnitudes."""
-    table = _numerals()
-    whole, _, rest = span.partition(DECIMAL_POINT)
-    digits = rest.rstrip("".join(c for c, (_, kind) in table.items() if kind == "magnitude"))
-    if not digits or any(table.get(c, (0, ""))[1] != "digit" for c in digits):
-        return None
-    base = _chinese_value(whole) if whole else 0.0
-    if base is None:
-        return None
-    value = base + float("0." + "".join(str(int(table[c][0])) for c in digits))
-    for c in rest[len(digits):]:
-        value *= table[c][0]
-    return value
-
-
 def _arabic_value(span: str) -> Optional[float]:
     """Return the value of an Arabic numeral, thousands separators allowed."""
     try:
@@ -311,6 +258,22 @@ def _masked(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _Masks:
+    """The masked spans of a text, found when a match first needs them: most sentences hold
+    only numerals that are rejected before (一批, 一个), and the name patterns scan slowly."""
+
+    __slots__ = ("text", "_spans")
+
+    def __init__(self, text: str):
+        self.text, self._spans = text, None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = _masked(self.text)
+        return self._spans
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Tell whether [start, end) overlaps any span."""
     return any(s < end and start < e for s, e in spans)
@@ -321,32 +284,34 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _read(m: re.Match) -> Optional[_Raw]:
     """Turn one grammar match into a raw quantity, or None when it is not a number."""
-    if m.group("pct") is not None:
-        value = parse_number(m.group("pct")) if len(m.group("pct")) <= MAX_NUMBER else None
+    # One call for every group: this runs for each number of every sentence.
+    pct, num, unit_surface, unit2, mag, in1, in2, after = m.group("pct", "num", "unit", "unit2", "mag", "in1", "in2",
+                                                                 "after")
+    if pct is not None:
+        value = parse_number(pct) if len(pct) <= MAX_NUMBER else None
         after = m.group("pafter")
         qualifier = _qualifiers("after")[after] if after else "="
         return None if value is None else _Raw(m.start(), m.end(), value, "%", qualifier, True, 1.0, False)
-    num = m.group("num")
     if len(num) > MAX_NUMBER:
         return None
     arabic = num[0].isdigit()
     value = _arabic_value(num) if arabic else _chinese_value(num)
     if value is None:
         return None
-    unit_surface = m.group("unit") or m.group("unit2")
+    unit_surface = unit_surface or unit2
     unit, factor = _units()[unit_surface] if unit_surface else (None, 1.0)
-    if m.group("mag"):
-        factor *= _magnitude_factor(m.group("mag"))
+    if mag:
+        factor *= _magnitude_factor(mag)
     qualifier = "="
-    inside = m.group("in1") or m.group("in2")
+    inside = in1 or in2
     if inside:
         qualifier = _qualifiers("inside")[inside]
-    if m.group("after"):
-        qualifier = _qualifiers("after")[m.group("after")]
+    if after:
+        qualifier = _qualifiers("after")[after]
     yearlike = (arabic and _YEARLIKE.fullmatch(num) is not None) or (
         not arabic and len(num) == 4 and all(_numerals().get(c, (0, ""))[1] == "digit" for c in num)
     )
-    own = bool(m.group("mag")) or (unit_surface is not None and factor != 1.0)
+    own = bool(mag) or (unit_surface is not None and factor != 1.0)
     start = m.start("num")
     return _Raw(start, m.end(), value * factor, unit, qualifier, own, factor, yearlike)
 
@@ -386,38 +351,43 @@ def _ordinal(m: re.Match, text: str, raw: _Raw) -> Optional[_Raw]:
     return None
 
 
-def _judge(m: re.Match, text: str, masks: list[tuple[int, int]]) -> Optional[_Raw]:
-    """Read a match and decide in context whether it is a number worth keeping."""
-    if m.group("num") in ("一", "零", "〇") and not m.group("ord") and m.group("unit") != "倍":
+def _kept(m: re.Match, text: str) -> Optional[_Raw]:
+    """Read a match and decide in context whether it is a number worth keeping (masks aside)."""
+    num, ordinal, unit = m.group("num", "ord", "unit")
+    if num in ("一", "零", "〇") and not ordinal and unit != "倍":
         return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
-    if _inside(masks, m.start(), m.end()):
-        return None
-    if m.start() > 0 and LATIN.match(text[m.start() - 1]) or LATIN.match(text[m.end() : m.end() + 1] or " "):
+    start, end = m.span()
+    before = text[start - 1] if start > 0 else ""
+    if before and LATIN.match(before) or LATIN.match(text[end:end + 1] or " "):
         return None  # model names and codes: 5G, PM2.5, C919
-    if m.start() > 0 and text[m.start() - 1] in ".+":
+    if before and before in ".+":
         return None  # version numbers and 7+20+N style names
     raw = _read(m)
     if raw is None:
         return None
-    if m.group("num") and _starts_bare_magnitude(m):
+    if num and _starts_bare_magnitude(m):
         return _scale(m, raw)
-    if m.group("ord"):
+    if ordinal:
         return _ordinal(m, text, raw)
-    if m.start() > 0 and text[m.start() - 1] in VAGUE:
+    if before and before in VAGUE:
         return None  # 数十年, 几百家: no value to give
     if raw.unit == "年" and raw.yearlike and raw.factor == 1.0:
         return None  # 2024年 is a date
     return raw
 
 
-def _raws(text: str, masks: list[tuple[int, int]]) -> list[_Raw]:
+def _raws(text: str, masks: _Masks) -> list[_Raw]:
     """Return the numbers of a normalised text, bare ones included."""
     found = []
     for m in _quantity_re().finditer(text):
-        raw = _judge(m, text, masks)
+        raw = _kept(m, text)
         if raw is not None:
-            found.append(_signed(raw, text))
-    return found
+            found.append((_signed(raw, text), m.start(), m.end()))
+    # Masks last, and only beside a unit: bare numbers alone come to nothing (see _combine),
+    # and the name patterns cost more than every other test.
+    if not any(raw.unit is not None or raw.own_magnitude for raw, _, _ in found):
+        return [raw for raw, _, _ in found]
+    return [raw for raw, start, end in found if not _inside(masks.spans, start, end)]
 
 
 def _signed(raw: _Raw, text: str) -> _Raw:
@@ -546,12 +516,12 @@ def _is_change(text: str, raw: _Raw, phrase_start: int, verb_start: int) -> bool
     return not gap.startswith(("到", "至", "为"))  # 提高到30%: a level
 
 
-def _fixed_quantities(sentence: str, text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
+def _fixed_quantities(sentence: str, text: str, masks: _Masks) -> list[Quantity]:
     """Find words that are quantities without a numeral (倍增, 翻番), outside titles."""
     # only titles count here: a quoted “倍增” is emphasis, not a slogan with a number in it
-    titles = [span for span in masks if text[span[0]] == "《"]
     found = []
     for m in _fixed_re().finditer(text):
+        titles = [span for span in masks.spans if text[span[0]] == "《"]
         if not _inside(titles, m.start(), m.end()):
             value, unit, qualifier, change = _fixed()[m.group()]
             surface = sentence[m.start() : m.end()]
@@ -573,7 +543,7 @@ def find_quantities(sentence: str, normalised: Optional[str] = None) -> list[Qua
     text = normalise(sentence) if normalised is None else normalised
     if not _candidate_re().search(text):
         return []
-    masks = _masked(text)
+    masks = _Masks(text)
     raws = _inherit(text, _qualify_before(text, _combine(text, _raws(text, masks))))
     found = [
         Quantity(

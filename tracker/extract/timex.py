@@ -45,7 +45,7 @@ from typing import Iterable, Optional, Union
 from ..dates import PartialDate, period
 from ..knowledge import load_table, words_with_role
 from ..models import TimeMention
-from .fastre import compile_gated, translate_chars, word_trie
+from .fastre import compile_gated, required_text, translate_chars, word_trie
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 # A month-day this far past the anchor is taken to be last year's (a December event
@@ -201,6 +201,16 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _scan(name: str, s: str):
+    """The matches of one pattern; none at once where ``s`` lacks what each match holds."""
+    return _patterns()[name].finditer(s) if _required_texts()[name] in s else ()
+
+
+@lru_cache(maxsize=1)
+def _required_texts() -> dict[str, str]:
+    return {name: required_text(pattern.pattern) for name, pattern in _patterns().items()}
+
+
 # ---------------------------------------------------------------- helpers
 
 def _valid_year(year: int) -> bool:
@@ -251,7 +261,7 @@ def parse_iso_or_period(value: str) -> Union[PartialDate, tuple[int, int]]:
 # ---------------------------------------------------------------- matchers
 
 def _absolute(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
-    for m in _patterns()["absolute"].finditer(s):
+    for m in _scan("absolute", s):
         year = cn_int(m["y"])
         if year is None or not _valid_year(year):
             continue
@@ -267,7 +277,7 @@ def _absolute(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 
 def _numeric(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     for name in ("numeric", "compact", "iso_month"):
-        for m in _patterns()[name].finditer(s):
+        for m in _scan(name, s):
             year = int(m["y"])
             day = int(m["d"]) if "d" in m.groupdict() and m["d"] else None
             date = _make_date(year, int(m["m"]), day) if _valid_year(year) else None
@@ -276,7 +286,7 @@ def _numeric(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 
 
 def _spans(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
-    for m in _patterns()["span"].finditer(s):
+    for m in _scan("span", s):
         a, b = int(m["a"]), int(m["b"])
         # A trailing digit or dash means a longer number chain, not a span of years.
         if m.group(0)[-1] != "年" or not (_valid_year(a) and _valid_year(b) and a < b):
@@ -287,7 +297,7 @@ def _spans(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 def _year_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
-    for m in _patterns()["year_word"].finditer(s):
+    for m in _scan("year_word", s):
         year = resolve_year_word(m["w"], anchor)
         month = cn_int(m["m"]) if m["m"] else _part_month(m["part"])
         day = cn_int(m["d"]) if m["d"] and m["m"] else None
@@ -299,7 +309,7 @@ def _year_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 def _month_days(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
-    for m in _patterns()["month_day"].finditer(s):
+    for m in _scan("month_day", s):
         if m["m"]:
             month, day = int(m["m"]), int(m["d"]) if m["d"] else None
         else:
@@ -313,7 +323,7 @@ def _month_days(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 def _parts(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
-    for m in _patterns()["part"].finditer(s):
+    for m in _scan("part", s):
         date = _make_date(anchor.year, _part_month(m["part"]), None)
         yield _Hit(m.start(), m.end(), date.iso, date.precision, relative=True)
 
@@ -321,14 +331,14 @@ def _parts(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 def _now_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
-    for m in _patterns()["now"].finditer(s):
+    for m in _scan("now", s):
         yield _Hit(m.start(), m.end(), anchor.iso, anchor.precision, relative=True)
 
 
 def _month_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None or anchor.month is None:
         return
-    for m in _patterns()["month_word"].finditer(s):
+    for m in _scan("month_word", s):
         index = anchor.year * 12 + anchor.month - 1 + int(_time_words()[m["w"]]["offset_months"] or 0)
         date = PartialDate(index // 12, index % 12 + 1)
         yield _Hit(m.start(), m.end(), date.iso, "month", relative=True)
@@ -337,7 +347,7 @@ def _month_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 def _day_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
-    for m in _patterns()["day_word"].finditer(s):
+    for m in _scan("day_word", s):
         offset = int(_time_words()[m["w"]].get("offset_days") or 0)
         if anchor.day is None:
             if offset == 0:  # 今天 in an article dated to the month: that month
@@ -350,7 +360,7 @@ def _day_words(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 def _durations(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
     if anchor is None:
         return
-    for m in _patterns()["duration"].finditer(s):
+    for m in _scan("duration", s):
         years = cn_int(m["n"])
         if years and 0 < years < 100:
             yield _Hit(m.start(), m.end(), period(anchor.year - years, anchor.year), "period",
@@ -358,7 +368,7 @@ def _durations(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 
 
 def _plans(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
-    for m in _patterns()["plan"].finditer(s):
+    for m in _scan("plan", s):
         start, end = plan_periods()[m["name"]]
         # Keep quotes only when both are there, so the surface stays balanced.
         quoted = bool(m["q1"]) and bool(m["q2"])
@@ -368,7 +378,7 @@ def _plans(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
 
 
 def _events(s: str, anchor: Optional[PartialDate]) -> Iterable[_Hit]:
-    for m in _patterns()["event"].finditer(s):
+    for m in _scan("event", s):
         date = calendar_events()[m["name"]]
         if date.startswith("*"):
             year = _year_before(s, m.start(), anchor)

@@ -30,11 +30,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
-from ..extract.fastre import compile_gated
+from ..extract.fastre import compile_gated, word_trie
 from ..knowledge import load_table
 from ..models import Layout, Piece
 
@@ -55,7 +54,8 @@ _TIMESTAMP = compile_gated(
 )
 _SOURCE_FIELD = compile_gated(r"(?:来源|作者|编辑|责编|浏览次数|阅读)[:：]\s*\S*")
 _COUNTER = re.compile(r"^(?:(?:阅读|浏览|点赞|评论|分享|收藏)\s*[:：]?\s*)?\d{1,7}(?:\.\d)?[万wW]?$")
-_CRUMB_SEPARATORS = compile_gated(r"\s*[>›»＞]\s*")
+_CRUMB_MARK = re.compile(r"[>›»＞]")
+_CRUMB_SEPARATORS = compile_gated(rf"\s*{_CRUMB_MARK.pattern}\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _PUNCT = re.compile(r"[\s\d【】\[\]()（）<>《》|｜/\\:：,，.。、·•\-—_=+*#@!！?？'\"“”‘’]+")
 _BYLINE = re.compile(
@@ -67,19 +67,17 @@ _INLINE_CREDIT = compile_gated(r"[(（](?P<credit>[^()（）]{0,12}记者[^()（
 _SOURCE_LINE = compile_gated(r"来源[:：]\s*(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,20})")
 _NUMBERING = re.compile(r"^(?:\d{1,3}\s*[.、．]|[(（]\s*\d{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*")
 _FONT_SIZES = re.compile(r"[大中小]")  # the 大 中 小 of a font-size toolbar
+_CLAUSE_MARK = re.compile(r"[。！？!?，,；;]")
+_DATELINE = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:社|网|台)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电")
 _KEY_DROP = re.compile(r"[\s:：;；。，,、!！?？]+")
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a page has hundreds of lines, made faster than a dataclass
     index: int
     start: int
     end: int
     text: str  # stripped
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
+    blank: bool  # a field, not a property: asked about every line by every pass
 
 
 @lru_cache(maxsize=None)
@@ -144,11 +142,12 @@ def _lines(text: str) -> list[_Line]:
     for index, raw in enumerate(text.split("\n")):
         left = len(raw) - len(raw.lstrip())
         stripped = raw.strip()
-        lines.append(_Line(index, offset + left, offset + left + len(stripped), stripped))
+        lines.append(_Line(index, offset + left, offset + left + len(stripped), stripped, not stripped))
         offset += len(raw) + 1
     return lines
 
 
+@lru_cache(maxsize=8192)  # asked four or five times about each line
 def _length(line: str) -> int:
     # str.split() splits on exactly the characters re's \s matches, without a regex call.
     return len("".join(line.split()))
@@ -181,10 +180,13 @@ def is_timestamp_line(line: str) -> bool:
 
 
 def _is_counter(line: str) -> bool:
-    return bool(_COUNTER.match(line.replace(" ", "")))
+    # A counter ends in its number (\d is any decimal digit) or 万/w: most lines fail at once.
+    return (line[-1:].isdecimal() or line[-1:] in ("万", "w", "W")) and bool(_COUNTER.match(line.replace(" ", "")))
 
 
 def _is_breadcrumb(line: str) -> bool:
+    if not _CRUMB_MARK.search(line):  # no separator: one part, never a trail (most lines)
+        return False
     parts = _CRUMB_SEPARATORS.split(line)
     return len(parts) >= 3 and all(0 < _length(p) <= 12 for p in parts) or (
         len(parts) == 2 and "首页" in parts[0] and _length(line) <= 30
@@ -194,17 +196,26 @@ def _is_breadcrumb(line: str) -> bool:
 def _is_toolbar(line: str) -> bool:
     if _length(line) > SHORT_LINE:
         return False
+    if not _toolbar_word().search(line):  # most short lines hold none: one scan, not one per word
+        return False
     rest, found = line, False
     for word in _furniture_words()["line"]:
         if word in rest:
             rest, found = rest.replace(word, " "), True
+    if not found:
+        return False
     rest = _PUNCT.sub("", rest)
     rest = _FONT_SIZES.sub("", rest)
-    return found and not rest
+    return not rest
 
 
 def _is_licence(line: str) -> bool:
     return line.startswith(_furniture_words()["prefix"])
+
+
+@lru_cache(maxsize=1)
+def _toolbar_word() -> re.Pattern:
+    return compile_gated(word_trie(_furniture_words()["line"]))
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +360,7 @@ def _news_lists(lines: list[_Line]) -> set[int]:
     items = 0
     pending: list[_Line] = []
     for ln in content:
-        if is_timestamp_line(ln.text) and 1 <= len(pending) <= 3:
+        if 1 <= len(pending) <= 3 and is_timestamp_line(ln.text):
             run.extend(pending + [ln])
             items += 1
             pending = []
@@ -442,8 +453,7 @@ def _empty_stories_above(lines: list[_Line], furniture: set[int], paragraph: _Li
 
 
 def _starts_with_dateline(line: str) -> bool:
-    return line.startswith(_byline_words()["dateline"]) or bool(
-        re.match(r"^[\u4e00-\u9fff]{2,6}(?:社|网|台)[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电", line))
+    return line.startswith(_byline_words()["dateline"]) or bool(_DATELINE.match(line))
 
 
 def _is_bare_dateline(line: str) -> bool:
@@ -453,7 +463,7 @@ def _is_bare_dateline(line: str) -> bool:
 
 def _is_long_headline(line: str) -> bool:
     """A broadcast headline of several clauses (…述职 / …主持会议): long, but no sentence in it."""
-    return PARAGRAPH_LENGTH < _length(line) <= 3 * PARAGRAPH_LENGTH and not re.search(r"[。！？!?，,；;]", line)
+    return PARAGRAPH_LENGTH < _length(line) <= 3 * PARAGRAPH_LENGTH and not _CLAUSE_MARK.search(line)
 
 
 def _pieces(lines: list[_Line], furniture: set[int], first: int, last: int,

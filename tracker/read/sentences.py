@@ -45,8 +45,11 @@ def split_sentences(
     piece_starts = [piece.start for piece in piece_list]
     sentences = []
     for whole_left, whole_right in spans:
-        for left, right in _cut_long(text, *_trim(text, whole_left, whole_right)):
-            left, right = _trim(text, left, right)
+        left, right = _trim(text, whole_left, whole_right)
+        # Nearly every sentence is short: no cutting, and trimmed once is trimmed.
+        parts = ((left, right),) if right - left <= MAX_SENTENCE else \
+            [_trim(text, *part) for part in _cut_long(text, left, right)]
+        for left, right in parts:
             if right > left:
                 sentences.append(
                     Sentence(len(sentences), left, right, text[left:right], _piece_of(left, piece_list, piece_starts))
