@@ -64,6 +64,12 @@ _CLAUSE = re.compile(r"[^，,。；;：:！!？?（）()\n]+")
 _OPENS_LIST = re.compile(r"等(?:地|省|城市|区域|[\d一二三四五六七八九十]+个)?")
 
 
+def _longest_first(words) -> tuple[str, ...]:
+    # Ties broken by the words themselves: a set's order changes with the hash seed, and with
+    # it which of two places a headline was said to name (江苏 or 上海) from one run to the next.
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
+
+
 @dataclass(frozen=True)
 class Programme:
     """A programme with every term it owns or borrows from its parts, by role."""
@@ -76,7 +82,7 @@ class Programme:
     terms: dict  # role -> tuple of terms, longest first
 
     def core(self) -> tuple[str, ...]:
-        return tuple(sorted({t for role in CORE_ROLES for t in self.terms.get(role, ())}, key=len, reverse=True))
+        return _longest_first({t for role in CORE_ROLES for t in self.terms.get(role, ())})
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +112,7 @@ def programmes() -> tuple[Programme, ...]:
         found.append(Programme(
             name=row["name"], aliases=tuple(a for a in row["aliases"].split("|") if a), start=row["start"],
             part_of=row.get("part_of") or None, parts=parts[row["name"]],
-            terms={role: tuple(sorted(words, key=len, reverse=True)) for role, words in terms.items()}))
+            terms={role: _longest_first(words) for role, words in terms.items()}))
     return tuple(found)
 
 
@@ -157,7 +163,7 @@ def _others(name: str) -> tuple[str, ...]:
     words |= {row["term"] for row in load_table("programme_terms", ("programme", "term", "role"))
               if row["role"] == "peer"}
     words -= set(mine.core())
-    return tuple(sorted(words, key=len, reverse=True))
+    return _longest_first(words)
 
 
 def _passing(text: str, hit: re.Match, others: tuple[str, ...]) -> Optional[str]:

@@ -514,7 +514,7 @@ def programme_table() -> tuple[dict[str, str], ...]:
 
 def _aliases(programme: dict[str, str]) -> list[str]:
     names = [programme["name"]] + [a for a in programme.get("aliases", "").split("|") if a]
-    return sorted(set(names), key=len, reverse=True)
+    return sorted(set(names), key=lambda name: (-len(name), name))  # the same order every run
 
 
 def _sentence_start(s: str, pos: int) -> int:
