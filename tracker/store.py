@@ -25,6 +25,7 @@ from .derived import CURRENT, DerivedTables
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
     format_value
 from .migrations import migrations
+from .prepare import metric_keys
 from .shards import ShardMerge
 from .read.script import simplify
 
@@ -102,7 +103,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                 article_id = self._insert_article(article, extractor_version, previous, version)
                 piece_ids = self._insert_pieces(article_id, article)
                 sentence_ids = self._insert_sentences(article_id, article, piece_ids)
-                self._insert_claims(article_id, sentence_ids, article.claims, extractor_version)
+                self._insert_claims(article_id, sentence_ids, article.claims, extractor_version, article.metric_keys)
                 self._insert_piece_programmes(article_id, piece_ids, _relevance_of(article))
                 self._mark_dirty("c.article_id = ?", [article_id])
                 if previous:  # the older version stops speaking: its buckets change too
@@ -224,8 +225,10 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
             f"AND piece_id IS NULL AND programme IN (SELECT value FROM json_each(?)))))",
             [names, names])
 
-    def _insert_claims(self, article_id, sentence_ids, claims, extractor_version) -> None:
-        rows = [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version) for c in claims]
+    def _insert_claims(self, article_id, sentence_ids, claims, extractor_version, keys=None) -> None:
+        keys = keys if keys is not None else metric_keys(claims)
+        rows = [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version, key)
+                for c, key in zip(claims, keys, strict=True)]
         if rows:
             columns = list(rows[0])
             self.db.conn.executemany(
@@ -559,18 +562,15 @@ def _relevance_of(article: Article):
     return article.relevance if article.relevance is not None else article_relevance(article)
 
 
-def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str) -> dict:
+def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str,
+               key: Optional[str]) -> dict:
+    # Keyed when stored (``key``, from tracker.prepare), so the write can record the claim's
+    # target-check bucket (subject, unit, metric key) in the same transaction.
     row = {name: getattr(claim, "precision" if name == "date_precision" else name) for name in CLAIM_COLUMNS}
     row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
     row["change"] = int(bool(claim.change))
     row["value_label"] = format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None
-    row["metric_key"] = None
-    if claim.kind in ("figure", "target"):
-        # Keyed when stored, so the write can record the claim's target-check bucket
-        # (subject, unit, metric key) in the same transaction.
-        from .compare.series import metric_key
-
-        row["metric_key"] = metric_key(claim.metric, claim.subject)
+    row["metric_key"] = key
     return row
 
 
