@@ -91,7 +91,9 @@ def ingest_files(store: Store, files: list[str], published: Optional[str] = None
     finished = False
     while not finished:
         steps, started = [], time.monotonic()
-        with store.db.atomic():  # each article inside is a savepoint of its own: whole or absent
+        # Each article inside is a savepoint of its own, whole or absent; the batch's new
+        # sentences and claims are indexed for search in one statement each as it ends.
+        with store.batch():
             for outcome in outcomes:
                 steps.append(_store(store, outcome, given))
                 if len(steps) >= STORE_BATCH or time.monotonic() - started >= STORE_SECONDS:

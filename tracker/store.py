@@ -22,6 +22,7 @@ from .dates import PartialDate
 from .compare.relevance import article_relevance
 from .answers import StoredAnswers
 from .derived import CURRENT, DerivedTables
+from .fulltext import FullText, escape_like
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Point, Sentence, StoredClaim, TargetStatus, \
     format_value
 from .migrations import migrations
@@ -45,7 +46,7 @@ class Stored:
     version: int = 1
 
 
-class Store(DerivedTables, StoredAnswers, ShardMerge):
+class Store(DerivedTables, StoredAnswers, ShardMerge, FullText):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
@@ -94,7 +95,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
         if existing:
             return Stored(existing[0], "unchanged", existing[1])
         try:
-            with self.db.atomic():
+            with self.batch():  # indexed for search when the outermost batch ends
                 previous = self.db.execute(
                     "SELECT id, version FROM articles WHERE path = ? ORDER BY version DESC LIMIT 1",
                     [article.path],
@@ -242,7 +243,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                 "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", [article_id]
             )
         ]
-        with self.db.atomic():
+        with self.batch():
             self._forget_derived_of(article_id)  # its rows point at the claims about to go
             self.db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
             self._insert_claims(article_id, sentence_ids, claims, extractor_version)
@@ -396,7 +397,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
             params.append(until.last_day().isoformat())
         if grep:
             where.append("e.search_text LIKE ? ESCAPE '\\'")
-            params.append("%" + _escape_like(simplify(grep.strip())) + "%")
+            params.append("%" + escape_like(simplify(grep.strip())) + "%")
         if article is not None:
             where.append("e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)")
             params.append(article)
@@ -436,35 +437,6 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                                kind, tuple(sources.get(event_id, ())), status, verdict))
         return found[::-1] if limit is not None else found
 
-    def series_candidates(self, query: str, programmes: Optional[Iterable[str]] = None) -> list[StoredClaim]:
-        """The current figures and targets that may match ``evolve QUERY``, found in SQL, not by
-        loading every figure: a canonical metric by its key (any written form); other words
-        in the metric, or in the sentence through the trigram index (three characters or
-        more; LIKE below that).  :func:`tracker.compare.series.matches` decides."""
-        from .compare.series import is_canonical, metric_key
-
-        needle = simplify(query.strip())
-        if not needle:
-            return []
-        key = metric_key(needle)
-        kinds = "c.kind IN ('figure', 'target')"
-        if programmes is not None:
-            condition, more = self.programme_condition(programmes, "s")
-            kinds, kinds_params = f"{kinds} AND {condition}", more
-        else:
-            kinds_params = []
-        if is_canonical(key):
-            return self.claims(current=True, where=(f"{kinds} AND c.metric_key = ?", [*kinds_params, key]))
-        like = "%" + _escape_like(needle) + "%"
-        if len(needle) >= 3:  # both through the trigram indexes: LIKE would read every figure
-            phrase = '"' + needle.replace('"', '""') + '"'
-            condition = (f"{kinds} AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? UNION "
-                         "SELECT id FROM claims WHERE sentence_id IN "
-                         "(SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))")
-            return self.claims(current=True, where=(condition, [*kinds_params, "metric : " + phrase, phrase]))
-        condition = f"{kinds} AND (c.metric LIKE ? ESCAPE '\\' OR s.simplified LIKE ? ESCAPE '\\')"
-        return self.claims(current=True, where=(condition, [*kinds_params, like, like]))
-
     def target_statuses(self, metric: Optional[str] = None, subject: Optional[str] = None,
                         programmes: Optional[Iterable[str]] = None,
                         limit: Optional[int] = None) -> list[TargetStatus]:
@@ -485,7 +457,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                 params.append(key)
             else:
                 where.append("(t.metric_key LIKE ? ESCAPE '\\' OR t.metric LIKE ? ESCAPE '\\')")
-                params += ["%" + _escape_like(key or simplify(metric)) + "%", "%" + _escape_like(simplify(metric)) + "%"]
+                params += ["%" + escape_like(key or simplify(metric)) + "%", "%" + escape_like(simplify(metric)) + "%"]
         if subject:
             where.append("t.subject = ?")
             params.append(subject)
@@ -522,34 +494,6 @@ class Store(DerivedTables, StoredAnswers, ShardMerge):
                 outcome, tuple(Point(**p) for p in json.loads(row[20] or "[]")), row[21], row[22]))
         return sorted(found, key=_deadline_order)
 
-    def search(self, query: str, limit: int = 50, programmes: Optional[Iterable[str]] = None) -> list[dict]:
-        """Sentences matching ``query`` (simplified or traditional), newest articles first.
-
-        With ``programmes``, only sentences of the pieces about one of them.
-        """
-        needle = simplify(query.strip())
-        if not needle:
-            return []
-        condition, extra = self.programme_condition(programmes, "s") if programmes is not None else ("1", [])
-        select = """
-            SELECT s.id, s.article_id AS article, a.title, a.published, a.published_precision,
-                   s.number, s.text, s.simplified
-            FROM sentences s JOIN articles a ON a.id = s.article_id
-        """
-        order = " ORDER BY a.published IS NULL, a.published DESC, s.article_id, s.number LIMIT ?"
-        if len(needle) >= 3:
-            sql = select + " WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
-            params = ['"' + needle.replace('"', '""') + '"']
-        else:
-            sql = select + " WHERE s.simplified LIKE ? ESCAPE '\\'"
-            params = ["%" + _escape_like(needle) + "%"]
-        sql += f" AND {condition}" + order
-        params += extra + [limit]
-        rows = list(self.db.query(sql, params))
-        for row in rows:
-            row["match"] = needle
-        return rows
-
     def all_article_ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
@@ -584,10 +528,6 @@ def _deadline_order(status: TargetStatus) -> tuple:
     deadline = dates.parse(status.deadline)
     return (deadline is None, deadline.last_day() if deadline else None, status.published or "",
             status.article, status.metric or "")
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _database_problem(path: str, error: Exception) -> str:
