@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -139,7 +140,10 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, FullText):
             "chars": len(article.text),
             "extractor_version": extractor_version,
         }
-        article_id = self.db["articles"].insert(row).last_pk
+        # Plain SQL: sqlite-utils' insert reads the table's schema on every call.
+        article_id = self.db.conn.execute(
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values())).lastrowid
         self.db.execute("INSERT INTO article_texts (article_id, text, simplified) VALUES (?, ?, ?)",
                         [article_id, article.text, article.simplified])
         return article_id
@@ -228,13 +232,8 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, FullText):
 
     def _insert_claims(self, article_id, sentence_ids, claims, extractor_version, keys=None) -> None:
         keys = keys if keys is not None else metric_keys(claims)
-        rows = [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version, key)
-                for c, key in zip(claims, keys, strict=True)]
-        if rows:
-            columns = list(rows[0])
-            self.db.conn.executemany(
-                f"INSERT INTO claims ({', '.join(f'[{c}]' for c in columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)})", [tuple(r[c] for c in columns) for r in rows])
+        self.db.conn.executemany(_INSERT_CLAIM, [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version,
+                                                            key) for c, key in zip(claims, keys, strict=True)])
 
     def replace_claims(self, article_id: int, claims: tuple[Claim, ...], extractor_version: str) -> None:
         """Rebuild one article's claims (after the extractor improved) in one transaction."""
@@ -506,16 +505,23 @@ def _relevance_of(article: Article):
     return article.relevance if article.relevance is not None else article_relevance(article)
 
 
+# A claim's own fields as stored (``change`` is written as 0 or 1, after them), then what the store adds.
+_CLAIM_FIELDS = tuple(name for name in CLAIM_COLUMNS if name != "change")
+_claim_fields = attrgetter(*("precision" if name == "date_precision" else name for name in _CLAIM_FIELDS))
+_STORED_CLAIM = _CLAIM_FIELDS + ("change", "article_id", "sentence_id", "extractor_version", "value_label", "metric_key")
+_INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(f'[{c}]' for c in _STORED_CLAIM)}) "
+                 f"VALUES ({', '.join('?' for _ in _STORED_CLAIM)})")
+
+
 def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str,
-               key: Optional[str]) -> dict:
-    # Keyed when stored (``key``, from tracker.prepare), so the write can record the claim's
-    # target-check bucket (subject, unit, metric key) in the same transaction.
-    row = {name: getattr(claim, "precision" if name == "date_precision" else name) for name in CLAIM_COLUMNS}
-    row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
-    row["change"] = int(bool(claim.change))
-    row["value_label"] = format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None
-    row["metric_key"] = key
-    return row
+               key: Optional[str]) -> tuple:
+    """A claim's values in the order of ``_STORED_CLAIM``.
+
+    Keyed when stored (``key``, from tracker.prepare), so the write can record the claim's
+    target-check bucket (subject, unit, metric key) in the same transaction.
+    """
+    return (*_claim_fields(claim), int(bool(claim.change)), article_id, sentence_id, extractor_version,
+            format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None, key)
 
 
 # The year a deadline period ends, for SQL to find the soonest targets without reading them all.
