@@ -6,7 +6,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -161,7 +160,6 @@ def test_a_writer_killed_inside_a_batch_leaves_no_article_and_no_index_row(tmp_p
     path = tmp_path / "t.db"
     script = f"""
 import os, sys
-from pathlib import Path
 from tracker import pipeline
 from tracker.store import Store
 store = Store({str(path)!r})
