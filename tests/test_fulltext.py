@@ -160,6 +160,7 @@ def test_a_writer_killed_inside_a_batch_leaves_no_article_and_no_index_row(tmp_p
     path = tmp_path / "t.db"
     script = f"""
 import os, sys
+from pathlib import Path
 from tracker import pipeline
 from tracker.store import Store
 store = Store({str(path)!r})
