@@ -62,6 +62,7 @@ STAGES = {
 }
 CALLS = {
     "build": "tracker.read.articles:build_article",   # file bytes -> Article (runs every stage above)
+    "prepare": "tracker.prepare:prepare",       # Article -> Article with metric keys and relevance (readers)
     "store": "tracker.store:Store",              # Store(path).add_article(article, version)
     "version": "tracker.extract.claims:EXTRACTOR_VERSION",
     "refresh": "tracker.pipeline:refresh",       # what `tracker ingest` runs after storing
@@ -291,9 +292,9 @@ def stages(paths: list[str], scratch: Path, size: int) -> None:
         owner, attribute = locate(name)
         originals[name] = (owner, attribute, getattr(owner, attribute))
         setattr(owner, attribute, timed(name, totals, calls))
-    build, version = call("build"), call("version")
+    build, prepare, version = call("build"), call("prepare"), call("version")
     store = call("store")(scratch / "stages.db")
-    building = writing = 0.0
+    building = writing = preparing = 0.0
     failed = 0
     try:
         for path in paths:
@@ -301,6 +302,9 @@ def stages(paths: list[str], scratch: Path, size: int) -> None:
             started = time.process_time()
             try:
                 article = build(path, data)
+                readied = time.process_time()
+                article = prepare(article)  # in the reader processes, as ingest does
+                preparing += time.process_time() - readied
             except Exception:  # a file the CLI would report as failed: skip it here too
                 failed += 1
                 continue
@@ -321,9 +325,10 @@ def stages(paths: list[str], scratch: Path, size: int) -> None:
             figure(name, f"not measured: {STAGES[name]} was never called (update STAGES)")
         else:
             figure(name, rate(size, totals[name], "CPU"))
-    other = building - sum(totals.values())
+    other = building - preparing - sum(totals.values())
     figure("(rest of build_article)", rate(size, other, "CPU") + "  simplify, script, hash, furniture")
-    figure("build_article, all of the above", rate(size, building, "CPU"))
+    figure("prepare (metric keys, relevance)", rate(size, preparing, "CPU"))
+    figure("build_article + prepare, all of the above", rate(size, building, "CPU"))
     figure("store writes", rate(size, writing, "wall"))
     figure("derived tables refresh", rate(size, refreshing, "wall"))
     if failed:

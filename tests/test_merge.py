@@ -53,7 +53,7 @@ def test_merged_shards_equal_one_ingest_of_everything(tmp_path, shards):
     assert claim_rows(merged) == claim_rows(whole)
     assert derived_rows(merged) == derived_rows(whole)
     assert not merged.derived_stale()
-    # The copied sentences and claims reach the full-text indexes (kept by triggers).
+    # The copied sentences and claims reach the full-text indexes (indexed as the merge ends).
     found = merged.search("协同发展")
     assert found and found == whole.search("协同发展")
     assert merged.db.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -516,6 +516,44 @@ def m016_indexes_for_the_views(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m017_fts_indexed_per_batch(db: sqlite_utils.Database) -> None:
+    """The trigram indexes' triggers leave a batch's new rows to the batch (``tracker/fulltext.py``).
+
+    A row whose id is past its table's watermark (``tracker_state`` key
+    ``sentences_fts_after`` or ``claims_fts_after``, set only inside a batch's transaction)
+    is indexed by one ``INSERT … SELECT`` when the batch ends, and not by a trigger; every
+    other row is indexed, re-indexed and unindexed by its trigger as before.  An update
+    re-indexes a row only when an indexed column changes: keying a claim's metric no
+    longer rewrites its index entry.
+    """
+    for fts, table, columns in (("sentences_fts", "sentences", ("simplified",)),
+                                ("claims_fts", "claims", ("surface", "metric", "subject", "event", "simplified"))):
+        names = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        waits = (f"coalesce((SELECT CAST(value AS INTEGER) FROM tracker_state WHERE key = '{table}_fts_after'), "
+                 "{row}.rowid) < {row}.rowid")
+        db.executescript(
+            f"""
+            DROP TRIGGER IF EXISTS "{table}_ai";
+            DROP TRIGGER IF EXISTS "{table}_ad";
+            DROP TRIGGER IF EXISTS "{table}_au";
+            CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" WHEN NOT {waits.format(row="new")} BEGIN
+              INSERT INTO "{fts}" (rowid, {names}) VALUES (new.rowid, {new});
+            END;
+            CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" WHEN NOT {waits.format(row="old")} BEGIN
+              INSERT INTO "{fts}" ("{fts}", rowid, {names}) VALUES ('delete', old.rowid, {old});
+            END;
+            CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {names} ON "{table}" BEGIN
+              INSERT INTO "{fts}" ("{fts}", rowid, {names})
+                SELECT 'delete', old.rowid, {old} WHERE NOT {waits.format(row="old")};
+              INSERT INTO "{fts}" (rowid, {names}) SELECT new.rowid, {new} WHERE NOT {waits.format(row="new")};
+            END;
+            """
+        )
+
+
 _END_YEAR = "substr(CASE WHEN instr(deadline, '/') > 0 THEN substr(deadline, instr(deadline, '/') + 1) ELSE deadline END, 1, 4)"
 _CHECK_BUCKET = "'k:' || coalesce(subject, '') || '|' || coalesce(unit, '') || '|' || coalesce(metric_key, '')"
 

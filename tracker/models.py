@@ -157,6 +157,9 @@ class Article:
     #: How much each piece is about each programme (``compare.relevance``); None: not scored yet,
     #: and the store scores it when the article is stored.
     relevance: Optional[tuple["PieceRelevance", ...]] = None
+    #: Each claim's metric key (``compare.series.metric_key``; None for a kind not keyed), in
+    #: the order of ``claims``; None: not keyed yet, and the store keys them when it stores them.
+    metric_keys: Optional[tuple[Optional[str], ...]] = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import json
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -23,8 +23,9 @@ from .read.articles import reextract as rebuild_claims
 from .extract.claims import EXTRACTOR_VERSION
 from .dates import PartialDate
 from .errors import BadUsage, TrackerError
-from .read.ingest import default_jobs, discover, read_all, read_one
+from .read.ingest import Outcome, default_jobs, discover, read_all, read_one
 from .models import Sentence
+from .prepare import prepare
 from .store import Store
 from .shards import MergedShard, check_shard
 
@@ -86,11 +87,13 @@ def ingest_files(store: Store, files: list[str], published: Optional[str] = None
     Call :func:`refresh` afterwards (``ingest`` does both).
     """
     given = normalise_given(published)
-    outcomes = iter(read_all(files, given, jobs or default_jobs()))
+    outcomes = iter(read_all(files, given, jobs or default_jobs(), read=read_prepared))
     finished = False
     while not finished:
         steps, started = [], time.monotonic()
-        with store.db.atomic():  # each article inside is a savepoint of its own: whole or absent
+        # Each article inside is a savepoint of its own, whole or absent; the batch's new
+        # sentences and claims are indexed for search in one statement each as it ends.
+        with store.batch():
             for outcome in outcomes:
                 steps.append(_store(store, outcome, given))
                 if len(steps) >= STORE_BATCH or time.monotonic() - started >= STORE_SECONDS:
@@ -98,6 +101,15 @@ def ingest_files(store: Store, files: list[str], published: Optional[str] = None
             else:
                 finished = True
         yield from steps
+
+
+def read_prepared(path: str, published: Optional[str] = None, extract: bool = True) -> Outcome:
+    """:func:`read_one`, then what the store would compute from the article (:func:`prepare`).
+
+    It runs in the reader processes, which are several, so the single writer only writes.
+    """
+    outcome = read_one(path, published, extract)
+    return replace(outcome, article=prepare(outcome.article)) if outcome.article else outcome
 
 
 def _store(store: Store, outcome, given: Optional[str]) -> IngestStep:
@@ -248,7 +260,7 @@ def _scratch_store(db: Optional[str]) -> Iterator[Store]:
 
 
 def _add(store: Store, source: Path) -> int:
-    outcome = read_one(str(source))
+    outcome = read_prepared(str(source))
     if outcome.error:
         raise TrackerError(outcome.error)
     return store.add_article(outcome.article, EXTRACTOR_VERSION).article_id

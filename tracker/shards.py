@@ -57,7 +57,7 @@ class ShardMerge:
                 raise TrackerError(f"{shard}: its {table} table differs from this database's; "
                                    "open both with the same tracker version")
         new = new_versions = unchanged = 0
-        with self.db.atomic():
+        with self.batch():  # the copied rows are indexed for search in one statement each
             conn.execute("CREATE TEMP TABLE merge_map (shard_id INTEGER PRIMARY KEY, new_id INTEGER, "
                          "version INTEGER, previous_id INTEGER)")
             try:

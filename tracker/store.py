@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -21,10 +22,12 @@ from .dates import PartialDate
 from .compare.relevance import article_relevance
 from .answers import StoredAnswers
 from .derived import CURRENT, DerivedTables
+from .fulltext import FullText
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Sentence, StoredClaim, format_value
 from .migrations import migrations
+from .prepare import metric_keys
 from .shards import ShardMerge
-from .search import SentenceSearch, escape_like as _escape_like
+from .search import SentenceSearch, escape_like
 from .read.script import simplify
 
 CLAIM_COLUMNS = (
@@ -43,7 +46,7 @@ class Stored:
     version: int = 1
 
 
-class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
+class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch, FullText):
     """Own the tracker database: open and migrate it, write articles, answer queries."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 5.0):
@@ -92,7 +95,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
         if existing:
             return Stored(existing[0], "unchanged", existing[1])
         try:
-            with self.db.atomic():
+            with self.batch():  # indexed for search when the outermost batch ends
                 previous = self.db.execute(
                     "SELECT id, version FROM articles WHERE path = ? ORDER BY version DESC LIMIT 1",
                     [article.path],
@@ -101,7 +104,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
                 article_id = self._insert_article(article, extractor_version, previous, version)
                 piece_ids = self._insert_pieces(article_id, article)
                 sentence_ids = self._insert_sentences(article_id, article, piece_ids)
-                self._insert_claims(article_id, sentence_ids, article.claims, extractor_version)
+                self._insert_claims(article_id, sentence_ids, article.claims, extractor_version, article.metric_keys)
                 self._insert_piece_programmes(article_id, piece_ids, _relevance_of(article))
                 self._mark_dirty("c.article_id = ?", [article_id])
                 if previous:  # the older version stops speaking: its buckets change too
@@ -136,7 +139,10 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
             "chars": len(article.text),
             "extractor_version": extractor_version,
         }
-        article_id = self.db["articles"].insert(row).last_pk
+        # Plain SQL: sqlite-utils' insert reads the table's schema on every call.
+        article_id = self.db.conn.execute(
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values())).lastrowid
         self.db.execute("INSERT INTO article_texts (article_id, text, simplified) VALUES (?, ?, ?)",
                         [article_id, article.text, article.simplified])
         return article_id
@@ -223,13 +229,10 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
             f"AND piece_id IS NULL AND programme IN (SELECT value FROM json_each(?)))))",
             [names, names])
 
-    def _insert_claims(self, article_id, sentence_ids, claims, extractor_version) -> None:
-        rows = [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version) for c in claims]
-        if rows:
-            columns = list(rows[0])
-            self.db.conn.executemany(
-                f"INSERT INTO claims ({', '.join(f'[{c}]' for c in columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)})", [tuple(r[c] for c in columns) for r in rows])
+    def _insert_claims(self, article_id, sentence_ids, claims, extractor_version, keys=None) -> None:
+        keys = keys if keys is not None else metric_keys(claims)
+        self.db.conn.executemany(_INSERT_CLAIM, [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version,
+                                                            key) for c, key in zip(claims, keys, strict=True)])
 
     def replace_claims(self, article_id: int, claims: tuple[Claim, ...], extractor_version: str) -> None:
         """Rebuild one article's claims (after the extractor improved) in one transaction."""
@@ -238,7 +241,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
                 "SELECT id FROM sentences WHERE article_id = ? ORDER BY number", [article_id]
             )
         ]
-        with self.db.atomic():
+        with self.batch():
             self._forget_derived_of(article_id)  # its rows point at the claims about to go
             self.db.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
             self._insert_claims(article_id, sentence_ids, claims, extractor_version)
@@ -394,7 +397,7 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch):
             params.append(until.last_day().isoformat())
         if grep:
             where.append("e.search_text LIKE ? ESCAPE '\\'")
-            params.append("%" + _escape_like(simplify(grep.strip())) + "%")
+            params.append("%" + escape_like(simplify(grep.strip())) + "%")
         if article is not None:
             where.append("e.id IN (SELECT event_id FROM event_sources WHERE article_id = ?)")
             params.append(article)
@@ -447,19 +450,23 @@ def _relevance_of(article: Article):
     return article.relevance if article.relevance is not None else article_relevance(article)
 
 
-def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str) -> dict:
-    row = {name: getattr(claim, "precision" if name == "date_precision" else name) for name in CLAIM_COLUMNS}
-    row.update(article_id=article_id, sentence_id=sentence_id, extractor_version=extractor_version)
-    row["change"] = int(bool(claim.change))
-    row["value_label"] = format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None
-    row["metric_key"] = None
-    if claim.kind in ("figure", "target"):
-        # Keyed when stored, so the write can record the claim's target-check bucket
-        # (subject, unit, metric key) in the same transaction.
-        from .compare.series import metric_key
+# A claim's own fields as stored (``change`` is written as 0 or 1, after them), then what the store adds.
+_CLAIM_FIELDS = tuple(name for name in CLAIM_COLUMNS if name != "change")
+_claim_fields = attrgetter(*("precision" if name == "date_precision" else name for name in _CLAIM_FIELDS))
+_STORED_CLAIM = _CLAIM_FIELDS + ("change", "article_id", "sentence_id", "extractor_version", "value_label", "metric_key")
+_INSERT_CLAIM = (f"INSERT INTO claims ({', '.join(f'[{c}]' for c in _STORED_CLAIM)}) "
+                 f"VALUES ({', '.join('?' for _ in _STORED_CLAIM)})")
 
-        row["metric_key"] = metric_key(claim.metric, claim.subject)
-    return row
+
+def _claim_row(article_id: int, sentence_id: int, claim: Claim, extractor_version: str,
+               key: Optional[str]) -> tuple:
+    """A claim's values in the order of ``_STORED_CLAIM``.
+
+    Keyed when stored (``key``, from tracker.prepare), so the write can record the claim's
+    target-check bucket (subject, unit, metric key) in the same transaction.
+    """
+    return (*_claim_fields(claim), int(bool(claim.change)), article_id, sentence_id, extractor_version,
+            format_value(claim.value, claim.unit, claim.qualifier, claim.value_high) or None, key)
 
 
 def _database_problem(path: str, error: Exception) -> str:

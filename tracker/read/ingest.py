@@ -18,7 +18,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .articles import build_article
 from .sources import MAX_BYTES
@@ -94,8 +94,12 @@ def read_one(path: str, published: Optional[str] = None, extract: bool = True) -
         return Outcome(path, error=f"{path}: too deeply nested to read")
 
 
-def read_all(paths: list[str], published: Optional[str], jobs: int, extract: bool = True) -> Iterator[Outcome]:
+def read_all(paths: list[str], published: Optional[str], jobs: int, extract: bool = True,
+             read: Callable[[str, Optional[str], bool], Outcome] = read_one) -> Iterator[Outcome]:
     """Yield an Outcome per path, in order, using ``jobs`` worker processes.
+
+    ``read`` turns one path into its Outcome (:func:`read_one` unless the caller adds to
+    it); it runs in the workers, so it is a module-level function the pool can pickle.
 
     At most a few files per worker are in flight: the single writer is slower than
     the readers, and ``pool.map`` would otherwise hold every finished article in
@@ -103,14 +107,14 @@ def read_all(paths: list[str], published: Optional[str], jobs: int, extract: boo
     """
     if jobs <= 1 or len(paths) < 4:
         for path in paths:
-            yield read_one(path, published, extract)
+            yield read(path, published, extract)
         return
     window = jobs * IN_FLIGHT_PER_WORKER
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
     pending: deque = deque()
     try:
         for path in paths:
-            pending.append(pool.submit(read_one, path, published, extract))
+            pending.append(pool.submit(read, path, published, extract))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
