@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.cells import cell_len
+from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -137,9 +138,10 @@ def _print_evolution(console, evolution: Evolution) -> None:
         return
     console.print(Text.assemble((f"{count} series", "bold"), f" match {evolution.query!r}"), highlight=False)
     flagged = _conflicting(evolution)
+    # Drawn in one print: a print per line cost more than the query (0.5 ms each, 370 of them).
+    lines: list = []
     for one in evolution.series:
-        console.print()
-        console.print(_series_header(one))
+        lines += [Text(""), _series_header(one)]
         for (when, bar, label, kind), point in zip(render.band_chart(one, BAR_WIDTH), one.points):
             line = Text("  ")
             line.append(_pad(when, 11))
@@ -151,11 +153,10 @@ def _print_evolution(console, evolution: Evolution) -> None:
                 line.append(f"  by {point.deadline}", style=render.KIND_STYLES["target"])
             if (point.article, point.claim) in flagged:
                 line.append("  conflict", style="bold red")
-            console.print(line)
-            console.print(Padding(Text(point.clause.strip(), style="dim"), (0, 0, 0, 13), expand=False))
+            lines += [line, Padding(Text(point.clause.strip(), style="dim"), (0, 0, 0, 13), expand=False)]
     for conflict in evolution.conflicts:
-        console.print()
-        console.print(_conflict_line(conflict))
+        lines += [Text(""), _conflict_line(conflict)]
+    console.print(Group(*lines))
 
 
 def _series_header(one: Series) -> Text:
