@@ -68,3 +68,19 @@ def test_a_terminal_still_gets_rich_with_its_colours():
     console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=40)
     print_table(console, table)
     assert "\x1b[" in console.file.getvalue()
+
+
+def test_a_rich_whose_private_layout_moved_still_draws_the_table(monkeypatch):
+    # print_table leans on rich's private column arithmetic; another rich must still print.
+    table = Table()
+    table.add_column("metric")
+    table.add_row("技术合同成交额")
+    from tracker.output import plain_table
+
+    def moved(*args, **kwargs):
+        raise AttributeError("'Table' object has no attribute '_cells'")
+
+    monkeypatch.setattr(plain_table, "_measure_column", moved)
+    console = Console(file=io.StringIO(), markup=False, width=40)
+    print_table(console, table)
+    assert "技术合同成交额" in console.file.getvalue()

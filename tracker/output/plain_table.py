@@ -22,7 +22,10 @@ from rich.text import Text
 
 def print_table(console: Console, table: Table) -> None:
     """``console.print(table)``, the same characters, faster where no colour is shown."""
-    lines = _plain_lines(console, table) if _plain(console, table) else None
+    try:
+        lines = _plain_lines(console, table) if _plain(console, table) else None
+    except (AttributeError, TypeError):  # rich's private layout moved in another version: let rich draw
+        lines = None
     if lines is None:
         console.print(table)
         return
