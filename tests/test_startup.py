@@ -92,3 +92,15 @@ def test_a_wrong_option_value_still_gets_typers_own_message(seeded):
                            "--db", str(seeded)], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2
     assert "Input should be greater than or equal to 1" in done.stderr
+
+
+def test_ingesting_one_file_into_a_current_database_writes_without_sqlite_utils(seeded, tmp_path):
+    # sqlite-utils (and numpy behind it) is a third of a second: only migrations need it.
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(seeded, db)
+    extra = tmp_path / "more.txt"
+    extra.write_text("新华社北京3月5日电 2024年河北省地区生产总值增长5.4%。", "utf-8")
+    found = loaded("ingest", str(extra), "--jobs", "1", "--db", str(db))
+    assert "sqlite_utils" not in found and "numpy" not in found

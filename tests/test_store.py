@@ -98,3 +98,24 @@ def test_claims_are_replaced_in_one_go():
     assert before
     store.replace_claims(stored.article_id, (), "next")
     assert store.claims(stored.article_id) == []
+
+
+def test_the_connections_own_transactions_nest_as_savepoints_and_roll_back_whole():
+    import sqlite3
+
+    from tracker.connection import Connection
+
+    db = Connection(sqlite3.connect(":memory:"))  # as the store opens it
+    db.execute("CREATE TABLE t (x INTEGER)")
+    with db.atomic():
+        db.execute("INSERT INTO t VALUES (1)")
+        with pytest.raises(ZeroDivisionError):
+            with db.atomic():
+                db.execute("INSERT INTO t VALUES (2)")
+                1 / 0
+        assert [r[0] for r in db.execute("SELECT x FROM t")] == [1]  # the savepoint alone went
+    with pytest.raises(KeyError):
+        with db.atomic():
+            db.execute("INSERT INTO t VALUES (3)")
+            raise KeyError
+    assert [r[0] for r in db.execute("SELECT x FROM t")] == [1] and not db.conn.in_transaction

@@ -3,15 +3,18 @@
 Most commands only read, and importing sqlite-utils loads numpy and its plugin manager:
 a third of a second before the first row is read.  So the store talks to a plain
 ``sqlite3`` connection through :class:`Connection`, which answers ``execute``, ``query``
-and ``table_names`` itself, exactly as sqlite-utils would (a write outside a transaction
-is committed at once), and builds the ``sqlite_utils.Database`` over the same connection
-the first time anything else is asked of it (``db["articles"].insert``, ``atomic``,
-migrations).  Reads no data tables.
+``table_names`` and ``atomic`` itself, exactly as sqlite-utils would (a write outside a
+transaction is committed at once; a nested ``atomic`` is a savepoint), and builds the
+``sqlite_utils.Database`` over the same connection the first time anything else is asked
+of it (``db["articles"].insert``, migrations): ingesting one file into a large archive
+writes only through plain SQL.  Reads no data tables.
 """
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
+from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Sequence
 
 # Statements after which sqlite-utils does not commit for the caller (they manage the transaction).
@@ -55,6 +58,38 @@ class Connection:
                 and _first_keyword(sql) not in _TRANSACTION_CONTROL):
             self.conn.execute("COMMIT")
         return cursor
+
+    @contextmanager
+    def atomic(self) -> Iterator["Connection"]:
+        """A transaction, or a savepoint inside one; rolled back on any exception (sqlite-utils' own)."""
+        if self.conn.in_transaction:
+            savepoint = f"tracker_{secrets.token_hex(16)}"
+            self.conn.execute(f"SAVEPOINT {savepoint};")
+            try:
+                yield self
+            except BaseException:
+                # An error such as RAISE(ROLLBACK) may have ended the whole transaction, savepoint and all.
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint};")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint};")
+                raise
+            else:
+                self.conn.execute(f"RELEASE SAVEPOINT {savepoint};")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     def query(self, sql: str, params: Optional[Sequence | dict[str, Any]] = None) -> Iterator[dict]:
         """Rows of a SELECT as dictionaries (a repeated column name gets ``_2``, as in sqlite-utils)."""
