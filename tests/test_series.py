@@ -476,6 +476,26 @@ def test_targets_table_fits_80_columns(seeded):
     assert max(series_width(line) for line in result.output.splitlines()) <= 80
 
 
+def test_targets_table_is_drawn_plain_with_the_characters_rich_draws(seeded):
+    import io
+
+    from rich.console import Console
+
+    from tracker.commands.series import _targets_table
+    from tracker.output.plain_table import _plain_lines, print_table
+    from tracker.store import Store
+
+    store = Store(seeded)
+    newest = store.newest_published()
+    table = _targets_table(store.target_statuses(newest=newest), newest)
+    store.close()
+    drawn, by_rich = (Console(file=io.StringIO(), markup=False, width=100) for _ in range(2))
+    assert _plain_lines(drawn, table) is not None  # the fast path draws it, not rich
+    print_table(drawn, table)
+    by_rich.print(table)
+    assert drawn.file.getvalue() == by_rich.file.getvalue()
+
+
 def test_help_has_examples():
     for command in ("evolve", "targets"):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "80"})

@@ -223,7 +223,7 @@ def targets(
                     for r in rows]
             render.stream(out, flat, TARGET_COLUMNS, fmt.value)
         else:
-            out.print(_targets_table(statuses, newest))
+            render.print_table(out, _targets_table(statuses, newest))
             for status in statuses:
                 for other in status.conflicts:
                     out.print(_outcome_conflict(status, other))
