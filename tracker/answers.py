@@ -12,7 +12,7 @@ import json
 from typing import Iterable, Optional
 
 from . import dates
-from .derived import CURRENT
+from .derived import CURRENT, deadline_end
 from .dates import PartialDate
 from .models import Point, StoredClaim, TargetStatus
 from .read.script import simplify
@@ -149,9 +149,8 @@ class StoredAnswers:
         return sorted(found, key=_deadline_order)
 
 
-# The year a deadline period ends, for SQL to find the soonest targets without reading them all.
-_DEADLINE_END = ("CASE WHEN instr(t.deadline, '/') > 0 THEN substr(t.deadline, instr(t.deadline, '/') + 1) "
-                 "ELSE t.deadline END")
+# Where a deadline period ends, for SQL to find the soonest targets without reading them all.
+_DEADLINE_END = deadline_end("t")
 
 
 def _deadline_order(status: TargetStatus) -> tuple:

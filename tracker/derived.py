@@ -25,14 +25,18 @@ from .read.script import simplify
 
 
 
-def _deadline_year(alias: str) -> str:
-    """SQL for the year a deadline (or the end of a deadline period, 2021/2025) falls in.
+def deadline_end(alias: str) -> str:
+    """SQL for where a deadline ends: the deadline, or the end of its period (2021/2025 → 2025).
 
-    Written as the indexes ``claims_deadline_year`` and ``claims_target_period`` hold it,
-    so that a query naming it reads the index."""
+    Written as the indexes ``claims_deadline_year``, ``claims_target_period`` and
+    ``target_checks_due`` hold it, so that a query naming it reads the index."""
     deadline = f"{alias}.deadline"
-    return (f"substr(CASE WHEN instr({deadline}, '/') > 0 THEN substr({deadline}, instr({deadline}, '/') + 1) "
-            f"ELSE {deadline} END, 1, 4)")
+    return f"CASE WHEN instr({deadline}, '/') > 0 THEN substr({deadline}, instr({deadline}, '/') + 1) ELSE {deadline} END"
+
+
+def _deadline_year(alias: str) -> str:
+    """SQL for the year a deadline (or the end of a deadline period) falls in."""
+    return f"substr({deadline_end(alias)}, 1, 4)"
 
 
 _DEADLINE_YEAR = _deadline_year("c")
