@@ -158,15 +158,27 @@ class DerivedTables:
         buckets = [row[0] for row in self.db.execute(f"SELECT * FROM ({sql})", params)]
         self._drop_buckets(buckets)
 
-    def _drop_buckets(self, buckets: Iterable[str], keep: Iterable[int] = ()) -> None:
-        """Delete the derived rows of these buckets, but the events numbered in ``keep``."""
+    def _drop_buckets(self, buckets: Iterable[str], keep: Iterable[int] = (), keep_conflicts: Iterable[int] = ()
+                      ) -> None:
+        """Delete the derived rows of these buckets, but the events numbered in ``keep`` and
+        the conflicts in ``keep_conflicts``."""
         marked, kept = json.dumps(list(buckets)), json.dumps(list(keep))
         events = ("SELECT id FROM events WHERE bucket IN (SELECT value FROM json_each(?)) "
                   "AND id NOT IN (SELECT value FROM json_each(?))")
         self.db.execute(f"DELETE FROM event_sources WHERE event_id IN ({events})", [marked, kept])
         self.db.execute(f"DELETE FROM events WHERE id IN ({events})", [marked, kept])
-        for table in ("conflict_pairs", "target_checks"):
-            self.db.execute(f"DELETE FROM {table} WHERE bucket IN (SELECT value FROM json_each(?))", [marked])
+        self.db.execute("DELETE FROM conflict_pairs WHERE bucket IN (SELECT value FROM json_each(?)) "
+                        "AND id NOT IN (SELECT value FROM json_each(?))", [marked, json.dumps(list(keep_conflicts))])
+        self.db.execute("DELETE FROM target_checks WHERE bucket IN (SELECT value FROM json_each(?))", [marked])
+
+    def _stored_conflicts(self, buckets: list[str]) -> dict[tuple, list[int]]:
+        """The stored conflicts of these buckets by their row, with their ids."""
+        found: dict[tuple, list[int]] = {}
+        for conflict_id, *row in self.db.execute(
+                "SELECT id, subject, metric, unit, as_of, claim_a, article_a, value_a, claim_b, article_b, value_b, "
+                "bucket FROM conflict_pairs WHERE bucket IN (SELECT value FROM json_each(?))", [json.dumps(buckets)]):
+            found.setdefault(tuple(row), []).append(conflict_id)
+        return found
 
     def _stored_events(self, buckets: list[str]) -> dict[tuple, list[int]]:
         """The stored events of these buckets by what they hold (their row and sources), with their ids."""
@@ -423,6 +435,8 @@ class DerivedTables:
             # An event told as before keeps its row: a new broadcast changes a few of the
             # thousands of events of its year, and rewriting them all was most of the write.
             stored, kept, fresh = self._stored_events(buckets), [], []
+            # So do conflicts: a grown archive's figures of one date pair by the thousand.
+            stored_conflicts, kept_conflicts = self._stored_conflicts(buckets), []
             for bucket, events, conflicts, checks in rebuilt:
                 for event in events:
                     date = PartialDate.parse(event.date)
@@ -436,10 +450,15 @@ class DerivedTables:
                         kept.append(same.pop())
                     else:
                         fresh.append((row, sources))
-                conflict_rows += [(c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim,
-                                   b.article, b.value, bucket) for c in conflicts for a, b in [c.points]]
+                for row in ((c.subject, c.metric, c.unit, c.as_of, a.claim, a.article, a.value, b.claim, b.article,
+                             b.value, bucket) for c in conflicts for a, b in [c.points]):
+                    same = stored_conflicts.get(row)
+                    if same:
+                        kept_conflicts.append(same.pop())
+                    else:
+                        conflict_rows.append(row)
                 check_rows += [_check_row(t, bucket) for t in checks]
-            self._drop_buckets(buckets, kept)
+            self._drop_buckets(buckets, kept, kept_conflicts)
             # Ids as SQLite would give them one insert at a time (the largest plus one), so
             # the sources can point at their event without a round trip per event.
             event_id = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]

@@ -73,7 +73,12 @@ class GramIndex:
             for gram in grams:
                 found.update(self._postings.get(gram, ()))
             return found
-        counts: Counter[int] = Counter()
-        for gram in grams:
-            counts.update(self._postings.get(gram, ()))
-        return {number for number, shared in counts.items() if shared >= at_least}
+        # An item sharing ``at_least`` of the grams is in one of the postings of all but the
+        # ``at_least - 1`` commonest: gather those (the rare grams' short lists), then count
+        # each gathered item's shared grams on its own set.
+        postings = sorted((self._postings.get(gram, ()) for gram in grams), key=len)
+        found = set()
+        for items in postings[:len(postings) - at_least + 1]:
+            found.update(items)
+        mine = self.grams
+        return {number for number in found if len(mine[number] & grams) >= at_least}

@@ -128,12 +128,52 @@ def same_event(a: str, b: str) -> bool:
 @dataclass
 class _Cluster:
     date: PartialDate
-    number: int = 0  # its place in the gram index
+    number: int = 0  # its place in the order clusters were made
     members: list[StoredClaim] = field(default_factory=list)
     keys: list[_KeyInfo] = field(default_factory=list)
+    grams: frozenset[str] = frozenset()  # of all its members
+    places: list[tuple["_Scope", int]] = field(default_factory=list)  # the scopes it is in, its place in each
 
     def likeness(self, key: _KeyInfo) -> float:
         return max(key.similarity(mine) for mine in self.keys)
+
+
+class _Scope:
+    """The clusters a telling of one day, one month or one year may join, with a gram index
+    over them alone: a month's telling counts the bigrams it shares with that month's
+    clusters, not with the year's thousands (counting those was most of a year's clustering).
+    The index is built the first time the scope is busy; most days never are."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []  # in the order they were made
+        self.index: Optional[likeness.GramIndex] = None
+
+    def add(self, cluster: _Cluster) -> None:
+        cluster.places.append((self, len(self.clusters)))
+        self.clusters.append(cluster)
+        if self.index is not None:
+            self.index.add(cluster.grams)
+
+    def grew(self, place: int, grams: frozenset[str]) -> None:
+        if self.index is not None:
+            self.index.extend(place, grams)
+
+    def candidates(self, grams: frozenset[str], at_least: int) -> list[_Cluster]:
+        """The clusters sharing at least ``at_least`` bigrams with ``grams``, in the order they were made."""
+        if self.index is None:
+            self.index = likeness.GramIndex()
+            for cluster in self.clusters:
+                self.index.add(cluster.grams)
+        return [self.clusters[place] for place in sorted(self.index.candidates(grams, at_least))]
+
+
+def _scopes_of(date: PartialDate) -> tuple[tuple, ...]:
+    """The scopes a cluster made at ``date`` is in: its year's, its month's, its day's."""
+    if date.day:
+        return (date.year,), (date.year, date.month), (date.year, date.month, date.day)
+    if date.month:
+        return (date.year,), (date.year, date.month)
+    return ((date.year,),)
 
 
 def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Optional[str]],
@@ -146,26 +186,17 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
     clusters: list[_Cluster] = []
     # A telling can join only a cluster whose date agrees with its own (clusters are made
     # most precise first, so a day joins that day's, a month that month's, a year any of
-    # the year's), and only one sharing a character bigram with it (every likeness above
-    # zero needs one): look those up, never compare with every cluster.
-    by_day: dict[tuple, set[int]] = {}
-    by_month: dict[tuple, set[int]] = {}
-    by_year: dict[int, set[int]] = {}
-    index = likeness.GramIndex()
+    # the year's: the scope of its own date), and only one sharing a character bigram with
+    # it (every likeness above zero needs one): look those up, never compare with every cluster.
+    scopes: dict[tuple, _Scope] = {}
     for date, claim in dated:
         info = _KeyInfo.of(event_key(text_of(claim)))
-        if date.precision == "day":
-            near = by_day.get((date.year, date.month, date.day), set())
-        elif date.precision == "month":
-            near = by_month.get((date.year, date.month), set())
-        else:
-            near = by_year.get(date.year, set())
+        scope = scopes.get(_scopes_of(date)[-1])
+        near: list[_Cluster] = scope.clusters if scope else []
         if len(near) > 16:  # a busy day (a broadcast's 今天) or a year: only clusters that can be alike
-            # (sets: a year's thousands of clusters are not walked for every vague telling)
-            near = near & index.candidates(info.grams, _shared_needed(len(info.grams)))
+            near = scope.candidates(info.grams, _shared_needed(len(info.grams)))
         best, best_score = None, 0.0
-        for number in sorted(near):
-            cluster = clusters[number]
+        for cluster in near:
             # Every cluster listed under this date agrees with it: only compatibility is left.
             if not compatible(cluster.members[0], claim):
                 continue
@@ -173,15 +204,14 @@ def _cluster(claims: Iterable[StoredClaim], date_of: Callable[[StoredClaim], Opt
             if score > best_score:
                 best, best_score = cluster, score
         if best is None:
-            best = _Cluster(date, index.add(info.grams))
+            best = _Cluster(date, len(clusters), grams=info.grams)
             clusters.append(best)
-            by_year.setdefault(date.year, set()).add(best.number)
-            if date.month:
-                by_month.setdefault((date.year, date.month), set()).add(best.number)
-            if date.day:
-                by_day.setdefault((date.year, date.month, date.day), set()).add(best.number)
-        else:
-            index.extend(best.number, info.grams)
+            for key in _scopes_of(date):
+                scopes.setdefault(key, _Scope()).add(best)
+        elif not info.grams <= best.grams:
+            best.grams |= info.grams
+            for place, number in best.places:
+                place.grew(number, info.grams)
         best.members.append(claim)
         best.keys.append(info)
     return clusters

@@ -451,6 +451,9 @@ def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
     keyed = _KeyedFigures()
     for figure in dated:
         keyed.add(key_of(figure), figure)
+    # A grown archive's bucket holds thousands of pairs of the same few hundred figures:
+    # each figure's point is made once.
+    points = {id(figure): _point(figure) for figure in dated}
     found, seen = [], set()
     for number, key in enumerate(keyed.keys):
         if not key:
@@ -462,7 +465,7 @@ def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
                 if figure.article == other.article or pair in seen or figure.as_of != other.as_of:
                     continue
                 seen.add(pair)
-                a, b = sorted((_point(figure), _point(other)), key=_point_order)
+                a, b = sorted((points[id(figure)], points[id(other)]), key=_point_order)
                 if _differ(a, b):
                     found.append(Conflict(figure.subject, _named(key, figure, other), figure.unit, figure.as_of, (a, b)))
     return sorted(found, key=lambda c: (c.metric, c.as_of, c.points[0].article, c.points[1].article))
@@ -470,5 +473,14 @@ def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
 
 def _named(key: str, *claims: Claim) -> str:
     """A conflict's metric in the text's words when the key was cut from the middle of it."""
-    told = [simplify(c.metric or "") for c in claims]
-    return key if any(key in _NOT_WORD.sub("", t) for t in told) else min(told, key=lambda t: (len(t), t)) or key
+    told = [_told(c.metric or "") for c in claims]
+    if any(key in bare for _, bare in told):
+        return key
+    return min((words for words, _ in told), key=lambda t: (len(t), t)) or key
+
+
+@lru_cache(maxsize=4096)
+def _told(metric: str) -> tuple[str, str]:
+    """A metric as told (simplified), and without punctuation: what :func:`_named` compares a key with."""
+    words = simplify(metric)
+    return words, _NOT_WORD.sub("", words)
