@@ -84,8 +84,12 @@ def buckets_sql(where: str, params: list, figures: bool = True) -> tuple[str, li
     return sql.replace("{where}", where), params * sql.count("{where}")
 
 
+#: The articles a newer version replaced, by their index, named: the planner's statistics
+#: see a column almost all NULL and walked every article instead, 20 ms a query at 100,000
+#: articles and a bucket query at every turn of a refresh.
+REPLACED = "SELECT previous_id FROM articles INDEXED BY articles_previous WHERE previous_id IS NOT NULL"
 #: Only the newest version of a document speaks.
-CURRENT = "c.article_id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
+CURRENT = f"c.article_id NOT IN ({REPLACED})"
 BUCKET_KINDS = {"m": "milestone events", "t": "target deadlines", "f": "formulations", "c": "conflicts",
                 "k": "target checks"}
 
@@ -383,7 +387,7 @@ class DerivedTables:
         # The form of every telling is in claims_formulation_told, so each step is one look-up.
         probe = (f"SELECT 1 FROM claims c INDEXED BY claims_formulation_told WHERE c.kind = 'formulation' "
                  f"AND {_FORMULATION} = ? AND {_TOLD} = ? AND c.article_id = a.id")
-        current = "a.id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
+        current = f"a.id NOT IN ({REPLACED})"
         row = self.db.execute(
             f"SELECT {_FIRST_DAY} FROM articles a INDEXED BY articles_published WHERE a.published IS NOT NULL "
             f"AND instr(a.published, '/') = 0 AND {current} AND EXISTS ({probe}) ORDER BY a.published LIMIT 1",
