@@ -76,6 +76,9 @@ class GramIndex:
         # An item sharing ``at_least`` of the grams is in one of the postings of all but the
         # ``at_least - 1`` commonest: gather those (the rare grams' short lists), then count
         # each gathered item's shared grams on its own set.
+        grams = grams if isinstance(grams, (set, frozenset)) else frozenset(grams)
+        if at_least > len(grams):
+            return set()
         postings = sorted((self._postings.get(gram, ()) for gram in grams), key=len)
         found = set()
         for items in postings[:len(postings) - at_least + 1]:
