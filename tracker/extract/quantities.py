@@ -136,6 +136,7 @@ def _quantity_re() -> re.Pattern:
     number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}}){{1,7}}(?!\d)|\d+)(?:\.\d+)?|{_cn_number()})"
     return compile_gated(
         rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_number()})(?P<pafter>{after})?"
+        rf"|(?P<den>\d+|{_cn_number()})分之(?P<frac>\d+(?:\.\d+)?|{_cn_number()})(?P<fafter>{after})?"
         rf"|{number}(?P<in1>{inside})?"
         rf"(?:(?P<unit>{unit})|(?P<mag>(?:{mag})+)(?P<in2>{inside})?(?P<unit2>{unit})?)?"
         rf"(?P<grade>级(?!别))?(?P<after>{after})?"
@@ -292,6 +293,8 @@ def _read(m: re.Match) -> Optional[_Raw]:
         after = m.group("pafter")
         qualifier = _qualifiers("after")[after] if after else "="
         return None if value is None else _Raw(m.start(), m.end(), value, "%", qualifier, True, 1.0, False)
+    if num is None:  # 四分之三: a fraction is a share, in per cent
+        return _fraction(m)
     if len(num) > MAX_NUMBER:
         return None
     arabic = num[0].isdigit()
@@ -314,6 +317,17 @@ def _read(m: re.Match) -> Optional[_Raw]:
     own = bool(mag) or (unit_surface is not None and factor != 1.0)
     start = m.start("num")
     return _Raw(start, m.end(), value * factor, unit, qualifier, own, factor, yearlike)
+
+
+def _fraction(m: re.Match) -> Optional[_Raw]:
+    den, frac, after = m.group("den", "frac", "fafter")
+    if len(den) > MAX_NUMBER or len(frac) > MAX_NUMBER:
+        return None
+    values = [_arabic_value(n) if n[0].isdigit() else _chinese_value(n) for n in (den, frac)]
+    if None in values or not values[0]:
+        return None
+    qualifier = _qualifiers("after")[after] if after else "="
+    return _Raw(m.start(), m.end(), round(100 * values[1] / values[0], 2), "%", qualifier, True, 1.0, False)
 
 
 def _starts_bare_magnitude(m: re.Match) -> bool:
