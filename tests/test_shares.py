@@ -144,6 +144,7 @@ def test_one_share_told_twice_with_two_values_still_conflicts():
     ("约占全国总量的四分之一", 25.0, "="),
     ("十分之一的家庭", 10.0, "="),
     ("百分之五十", 50.0, "="),
+    ("以不到全国千分之四的土地", 0.4, "="),
 ])
 def test_a_fraction_is_a_share_in_per_cent(text, value, qualifier):
     (quantity,) = find_quantities(text)
