@@ -2,11 +2,13 @@
 
 A quantity is read with one regular expression built from the knowledge tables::
 
-    QUANTITY := NUMBER INSIDE? ( UNIT | MAGNITUDE+ INSIDE? UNIT? ) 级? AFTER?
+    QUANTITY := NUMBER ( 分之 NUMBER | INSIDE? ( UNIT | MAGNITUDE+ INSIDE? UNIT? ) 级? ) AFTER?
     NUMBER   := arabic (1,234.5) | chinese (二十三, 两, 三百, 一万)
     INSIDE   := 多 | 余                      (30多万名, 230余项)
     UNIT     := a surface of units.tsv      (亿元 → 元 ×1e8, 名 → 人, 个百分点 → 百分点)
     AFTER    := 以上 | 以下 | 以内 | 左右 …  (qualifiers.tsv, position "after")
+
+(百分之N is N %, and a fraction is a share: 四分之三 is 75 %, 千分之四 0.4 %)
 
 and then judged in context, because most of what makes a number a figure lies around it:
 
