@@ -21,7 +21,7 @@ normalised form, so an unknown metric still forms one series.  Targets are judge
 :mod:`tracker.compare.verdicts`.
 
 Reads data/places.tsv, data/qualifiers.tsv, data/time_words.tsv, data/metric_filler.tsv,
-data/metrics.tsv.
+data/metrics.tsv (and, through extract.metrics, data/share_words.tsv).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .. import likeness
 from ..dates import When
 from ..knowledge import load_table
 from ..models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
+from ..extract.metrics import share_parts
 from ..extract.quantities import find_quantities
 from ..read.script import simplify
 from ..extract.timex import find_times
@@ -190,8 +191,29 @@ def similarity(a: str, b: str) -> float:
 
 
 def same_metric(a: str, b: str) -> bool:
-    """True when two metric keys name the same quantity."""
-    return similarity(a, b) >= SAME_METRIC
+    """True when two metric keys name the same quantity.
+
+    A share is a metric of its numerator: 第一产业增加值占国内生产总值比重 and
+    服务业增加值占国内生产总值比重 share their long denominator, not their metric, and a
+    share is never its denominator's level (占国内生产总值比重 / 国内生产总值)."""
+    return similarity(a, b) >= SAME_METRIC and _same_share(a, b)
+
+
+def _same_share(a: str, b: str) -> bool:
+    parts_a, parts_b = share_parts(a), share_parts(b)
+    if parts_a is None or parts_b is None:
+        return parts_a is parts_b
+    (numerator_a, denominator_a), (numerator_b, denominator_b) = parts_a, parts_b
+    return _alike_part(numerator_a, numerator_b) and (not denominator_a or not denominator_b
+                                                      or _alike_part(denominator_a, denominator_b))
+
+
+def _alike_part(a: str, b: str) -> bool:
+    # Dice, not containment, and never a word put before the other (the head noun comes
+    # last in Chinese, so 海洋生产总值 is a narrower thing than 生产总值).
+    if a == b:
+        return True
+    return not (a.endswith(b) or b.endswith(a)) and likeness.dice(likeness.bigrams(a), likeness.bigrams(b)) >= SAME_METRIC
 
 
 # ------------------------------------------------------------------ evolve

@@ -24,7 +24,7 @@ list after 主要预期目标是： takes the marker of its lead sentence.
 
 Every word list lives in ``tracker/data``; this module holds only the algorithm.
 
-Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv.
+Reads data/places.tsv, data/deictic_places.tsv, data/not_subject.tsv, data/target_markers.tsv, data/past_markers.tsv, data/state_times.tsv, data/deadline_words.tsv, data/event_verbs.tsv, data/bylines.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv, data/plan_periods.tsv, data/share_words.tsv.
 """
 
 from __future__ import annotations
@@ -64,12 +64,12 @@ from .markers import (
 )
 from .broadcast_events import anniversary_text, carried_event_text, describes, most_precise_per_event, planned, \
     subject_head
-from .metrics import _metric, _short, distribute, strip_event_head
+from .metrics import _metric, _short, distribute, share_metric, strip_event_head
 from .places import _main_subject, last_place, places_in, pointed_places
 from .quantities import find_quantities, normalise
 from .timex import find_times, fold
 
-EXTRACTOR_VERSION = "2026.11.9"
+EXTRACTOR_VERSION = "2026.12.1"
 # Places are counted (for the main subject and for 全市, 我省) in an article's first part.
 
 _QUOTE = compile_gated(r"[“「『\"]([^“”「」『』\"\n]{1,30})[”」』\"]")
@@ -108,7 +108,7 @@ def extract_sentences(
         line_start = shadow.rfind("\n", known, sentence.start) + 1 or known
         if line_start != context.paragraph:
             context.paragraph, context.paragraph_marker = line_start, None
-            context.carried_marker = context.carried_deadline = context.carried_as_of = None
+            context.carried_marker = context.carried_deadline = context.carried_as_of = context.carried = None
             context.lead = context.lead_section = None
             context.paragraph_event = None
             # 主要预期目标是：\n 国内生产总值增长7.5%左右；…: the list takes its lead's marker.
@@ -173,6 +173,7 @@ class _ArticleContext:
     carried_marker: Optional[str] = None
     carried_deadline: Optional[str] = None
     carried_as_of: Optional[tuple] = None  # 过去一年，A增长5.4%；B增长3.1%: both are last year's
+    carried: Optional[list] = None  # figures of a sentence ending …；: a share after it may divide one
     lead: Optional[tuple] = None  # 2024年，… at a sentence's head: (as_of, basis) for the paragraph
     section: Optional[Section] = None  # the report section the sentence sits in
     lead_section: Optional[Section] = None  # 过去一年，… opening a sentence, for its paragraph
@@ -336,7 +337,8 @@ class _Builder:
                 value=quantity.value, value_high=quantity.value_high, unit=quantity.unit,
                 # A place named only after the number (高于全国5.3个百分点) is not what it is about.
                 qualifier=quantity.qualifier, subject=last_place(self.places, end=quantity.start) or self.prior_subject,
-                metric=claims[-1].metric if shared else _metric(self.text, clause, quantity, listed_after), change=quantity.change,
+                metric=claims[-1].metric if shared else share_metric(_metric(self.text, clause, quantity, listed_after),
+                                                                     quantity, [*(self.context.carried or ()), *claims]), change=quantity.change,
             )
             if strength:
                 claims.append(self.claim("target", quantity.start, quantity.end, strength=strength,
@@ -354,6 +356,7 @@ class _Builder:
             each = distribute(claims[run[0]].metric, len(run)) if len(run) > 1 else None
             for index, metric in zip(run, each or ()):
                 claims[index] = replace(claims[index], metric=metric)
+        self.context.carried = claims if self.text.rstrip().endswith(("；", ";")) else None
         return claims
 
     def target_strength(self, clause: Clause, quantity: Quantity) -> Optional[str]:

@@ -1,17 +1,21 @@
 """Metrics and event wording: what a number measures in the text's own words, and an event's text.
 
+A share (占国内生产总值的比重, 与国内生产总值之比) is a metric of its numerator: the numerator
+stays in the metric, and a clause that names none takes the nearest measured thing before it
+(:func:`share_metric`); :func:`share_parts` splits a share for comparing metrics.
+
 Reads data/metric_tails.tsv, data/metric_words.tsv, data/coordinators.tsv, data/times_of_day.tsv,
-data/plan_periods.tsv and data/bylines.tsv.
+data/plan_periods.tsv, data/bylines.tsv and data/share_words.tsv.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from ..knowledge import words, words_with_role
-from ..models import Quantity
+from ..models import Claim, Quantity
 from .clauses import Clause
 from .places import place_re
 
@@ -176,3 +180,97 @@ def distribute(metric: Optional[str], count: int) -> Optional[list[str]]:
 @lru_cache(maxsize=1)
 def _metric_tails() -> tuple[str, ...]:
     return words("metric_tails")
+
+
+# ------------------------------------------------------------------ shares
+
+# A share is a level of these units; a change of it (比上年提高0.4个百分点) keeps its change words.
+_SHARE_UNITS = ("%",)
+# A numerator is named by a level (…达到45.5万亿元), else by a change of one (出口增长8%);
+# a rank (第二), a span of years (连续十年) or a gap between rates (高出整体增速7.7个百分点)
+# measures nothing a share could divide.
+_NOT_MEASURED = ("位", "名", "年", "百分点")
+
+
+def share_metric(metric: Optional[str], quantity: Quantity, earlier: Sequence[Claim]) -> Optional[str]:
+    """A share's metric with its numerator, and without what follows its noun.
+
+    ``earlier`` are the figures and targets before this number, in order: ``占国内生产总值的比重``
+    after ``海洋生产总值2.3万亿元，同比增长5.1%`` is ``海洋生产总值占国内生产总值的比重`` (a level
+    names the numerator before a change does); ``…比重多年在`` (11%左右) is ``…比重``.
+    """
+    if not metric:
+        return metric
+    if not quantity.change and quantity.unit in _SHARE_UNITS:
+        nouns = list(_share_nouns().finditer(metric))
+        if nouns and nouns[-1].end() < len(metric):
+            metric = metric[:nouns[-1].end()]
+    if not _opens_share(metric):
+        return metric
+    measured = [c for c in earlier if c.unit not in _NOT_MEASURED]
+    levels = [c.metric for c in measured if not c.change and c.unit not in _SHARE_UNITS]
+    for told in (*reversed(levels), *reversed([c.metric for c in measured])):
+        numerator = _numerator_of(told)
+        if numerator:
+            return _short(numerator + metric)
+    return metric
+
+
+def share_parts(key: str) -> Optional[tuple[str, str]]:
+    """A share's numerator and denominator (either may be empty), None for a key that is no share.
+
+    ``share_parts("第一产业增加值占国内生产总值比重")`` is ``("第一产业增加值", "国内生产总值")``;
+    ``share_parts("国产影片票房占比")`` is ``("国产影片票房", "")``.
+    """
+    return _share_parts(key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _share_parts(key: str) -> Optional[tuple[str, str]]:
+    # Words such as 占地 keep their 占 out of the search, at their own offsets.
+    masked = _not_share().sub(lambda m: "\0" * len(m.group()), key)
+    found = _share_split().search(masked)
+    if found is None:
+        return None
+    rest = key[found.end():] if found.lastgroup != "noun" else ""
+    noun = _share_nouns().search(rest)
+    return key[:found.start()], rest[:noun.start()] if noun else rest
+
+
+def _numerator_of(metric: Optional[str]) -> Optional[str]:
+    """What a share before may lend as a numerator: its own numerator, or a level's name."""
+    if not metric or metric.endswith("…") or _opens_share(metric):
+        return None
+    parts = _share_parts(metric)
+    if parts is not None:
+        return parts[0] if len(parts[0]) >= 2 else None
+    stem = _trailing_change().sub("", _trailing_link().sub("", metric))
+    stem = _trailing_link().sub("", stem).strip("，,、 ")
+    return stem if len(stem) >= 2 else None
+
+
+def _opens_share(metric: str) -> bool:
+    """占全国的比重, 与同期国内生产总值之比, 占比: a share whose numerator the clause leaves out."""
+    return _share_split().match(metric) is not None and not _not_share().match(metric)
+
+
+@lru_cache(maxsize=1)
+def _share_split() -> re.Pattern:
+    """Where a share's numerator ends: its noun (…占比) or verb (…占…, …与…之比), leftmost.
+
+    与 joins a pair only when a noun follows with no verb between: in
+    与自贸伙伴的贸易额占我国贸易总额的比重 it is part of the numerator."""
+    nouns = _alternation(words_with_role("share_words", "noun"))
+    verbs = _alternation(words_with_role("share_words", "verb"))
+    pairs = _alternation(words_with_role("share_words", "pair"))
+    return re.compile(rf"(?P<noun>{nouns})|(?P<verb>{verbs})|(?P<pair>{pairs})(?=(?:(?!{verbs}).)*(?:{nouns}))")
+
+
+@lru_cache(maxsize=1)
+def _share_nouns() -> re.Pattern:
+    return re.compile(_alternation(words_with_role("share_words", "noun")))
+
+
+@lru_cache(maxsize=1)
+def _not_share() -> re.Pattern:
+    return re.compile(_alternation(words_with_role("share_words", "not")))

@@ -2,11 +2,13 @@
 
 A quantity is read with one regular expression built from the knowledge tables::
 
-    QUANTITY := NUMBER INSIDE? ( UNIT | MAGNITUDE+ INSIDE? UNIT? ) 级? AFTER?
+    QUANTITY := NUMBER ( 分之 NUMBER | INSIDE? ( UNIT | MAGNITUDE+ INSIDE? UNIT? ) 级? ) AFTER?
     NUMBER   := arabic (1,234.5) | chinese (二十三, 两, 三百, 一万)
     INSIDE   := 多 | 余                      (30多万名, 230余项)
     UNIT     := a surface of units.tsv      (亿元 → 元 ×1e8, 名 → 人, 个百分点 → 百分点)
     AFTER    := 以上 | 以下 | 以内 | 左右 …  (qualifiers.tsv, position "after")
+
+(百分之N is N %, and a fraction is a share: 四分之三 is 75 %, 千分之四 0.4 %)
 
 and then judged in context, because most of what makes a number a figure lies around it:
 
@@ -136,9 +138,10 @@ def _quantity_re() -> re.Pattern:
     number = rf"(?P<ord>第)?(?P<num>(?:\d{{1,3}}(?:,\d{{3}}){{1,7}}(?!\d)|\d+)(?:\.\d+)?|{_cn_number()})"
     return compile_gated(
         rf"百分之(?P<pct>\d+(?:\.\d+)?|{_cn_number()})(?P<pafter>{after})?"
-        rf"|{number}(?P<in1>{inside})?"
+        # 四分之三: a fraction, read once the number is (a second alternative would read each number twice).
+        rf"|{number}(?:分之(?P<frac>\d+(?:\.\d+)?|{_cn_number()})|(?P<in1>{inside})?"
         rf"(?:(?P<unit>{unit})|(?P<mag>(?:{mag})+)(?P<in2>{inside})?(?P<unit2>{unit})?)?"
-        rf"(?P<grade>级(?!别))?(?P<after>{after})?"
+        rf"(?P<grade>级(?!别))?)(?P<after>{after})?"
     )
 
 
@@ -285,13 +288,15 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _read(m: re.Match) -> Optional[_Raw]:
     """Turn one grammar match into a raw quantity, or None when it is not a number."""
     # One call for every group: this runs for each number of every sentence.
-    pct, num, unit_surface, unit2, mag, in1, in2, after = m.group("pct", "num", "unit", "unit2", "mag", "in1", "in2",
-                                                                 "after")
+    pct, num, unit_surface, unit2, mag, in1, in2, after, frac = m.group("pct", "num", "unit", "unit2", "mag", "in1",
+                                                                       "in2", "after", "frac")
     if pct is not None:
         value = parse_number(pct) if len(pct) <= MAX_NUMBER else None
         after = m.group("pafter")
         qualifier = _qualifiers("after")[after] if after else "="
         return None if value is None else _Raw(m.start(), m.end(), value, "%", qualifier, True, 1.0, False)
+    if frac is not None:  # 四分之三: a fraction is a share, in per cent
+        return _fraction(m.start(), m.end(), num, frac, after)
     if len(num) > MAX_NUMBER:
         return None
     arabic = num[0].isdigit()
@@ -314,6 +319,16 @@ def _read(m: re.Match) -> Optional[_Raw]:
     own = bool(mag) or (unit_surface is not None and factor != 1.0)
     start = m.start("num")
     return _Raw(start, m.end(), value * factor, unit, qualifier, own, factor, yearlike)
+
+
+def _fraction(start: int, end: int, den: str, frac: str, after: Optional[str]) -> Optional[_Raw]:
+    if len(den) > MAX_NUMBER or len(frac) > MAX_NUMBER:
+        return None
+    values = [_arabic_value(n) if n[0].isdigit() else _chinese_value(n) for n in (den, frac)]
+    if None in values or not values[0]:
+        return None
+    qualifier = _qualifiers("after")[after] if after else "="
+    return _Raw(start, end, round(100 * values[1] / values[0], 2), "%", qualifier, True, 1.0, False)
 
 
 def _starts_bare_magnitude(m: re.Match) -> bool:
@@ -353,7 +368,7 @@ def _ordinal(m: re.Match, text: str, raw: _Raw) -> Optional[_Raw]:
 
 def _kept(m: re.Match, text: str) -> Optional[_Raw]:
     """Read a match and decide in context whether it is a number worth keeping (masks aside)."""
-    num, ordinal, unit = m.group("num", "ord", "unit")
+    num, ordinal, unit, fraction = m.group("num", "ord", "unit", "frac")
     if num in ("一", "零", "〇") and not ordinal and unit != "倍":
         return None  # 一批, 一个新保定: an article, not a count; 零部件: a word
     start, end = m.span()
@@ -365,7 +380,7 @@ def _kept(m: re.Match, text: str) -> Optional[_Raw]:
     raw = _read(m)
     if raw is None:
         return None
-    if num and _starts_bare_magnitude(m):
+    if num and fraction is None and _starts_bare_magnitude(m):  # 千分之四 is no scale
         return _scale(m, raw)
     if ordinal:
         return _ordinal(m, text, raw)
