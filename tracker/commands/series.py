@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 from rich.cells import cell_len
-from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -156,7 +155,7 @@ def _print_evolution(console, evolution: Evolution) -> None:
             lines += [line, Padding(Text(point.clause.strip(), style="dim"), (0, 0, 0, 13), expand=False)]
     for conflict in evolution.conflicts:
         lines += [Text(""), _conflict_line(conflict)]
-    console.print(Group(*lines))
+    render.print_texts(console, lines)
 
 
 def _series_header(one: Series) -> Text:
