@@ -186,6 +186,8 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
 def _text(console: Console, cell, options) -> Optional[Text]:
     """The Text rich makes of a cell (a string's emoji codes replaced); None for anything else."""
     if isinstance(cell, str):
+        if ":" not in cell and not (options.markup or (options.markup is None and console._markup)):
+            return Text(cell)  # render_str's own answer: no emoji code to replace (nor rich's emoji table to load)
         return console.render_str(cell, markup=options.markup, highlight=False)
     if type(cell) is Text and getattr(cell, "vertical", None) is None and cell.end == "\n":
         return cell
@@ -266,7 +268,7 @@ def _cell_lines(console: Console, text: Text, column, width: int) -> Optional[li
 
 def _annotation(console: Console, text, justify, options, out: list[str]) -> bool:
     """A title or caption rendered by rich itself (one line of text), appended as plain lines."""
-    renderable = console.render_str(text, highlight=False) if isinstance(text, str) else text
+    renderable = _text(console, text, options) if isinstance(text, str) else text
     lines = console.render_lines(renderable, options.update(justify=justify), pad=False)
     for line in lines:
         out.append("".join(segment.text for segment in line if not segment.control))
