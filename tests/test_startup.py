@@ -143,3 +143,9 @@ def test_a_deadline_is_still_open_while_the_newest_article_can_precede_its_end(d
     from tracker.dates import PartialDate, still_open
 
     assert still_open(PartialDate.parse(deadline), PartialDate.parse(newest) if newest else None) is open_
+
+
+def test_diff_reads_the_stored_metric_keys_and_loads_no_scanner(seeded):
+    found = loaded("diff", "1", "2", "--db", str(seeded))
+    assert "tracker.compare.series" in found  # it pairs metrics by their keys ...
+    assert not found & {"tracker.extract.timex", "tracker.extract.quantities"}  # ... which are stored

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A handful of differing characters can be names or quotations in a simplified text;
@@ -21,6 +23,8 @@ TRADITIONAL_SHARE = 0.05
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
+    import opencc  # here: most reads never convert a character, and loading it costs every start
+
     return opencc.OpenCC("t2s")
 
 
