@@ -76,3 +76,31 @@ def test_anything_but_text_is_left_to_rich():
     assert _texts_lines(console, [Text("a"), "a string"]) is None
     print_texts(console, [Text("a"), "b"])
     assert console.file.getvalue() == "a\nb\n"
+
+
+def test_a_batch_prints_what_the_console_prints_line_by_line():
+    from rich.table import Table
+
+    from tracker.output.plain_table import Batch
+
+    table = Table(expand=False, show_edge=False, pad_edge=False)
+    table.add_column("metric", overflow="fold")
+    table.add_row("技术合同成交额")
+
+    def steps(out, draw_table):
+        out.print(Text("A #1 ", style="bold red"))
+        out.print()
+        out.print(Text.assemble(("figures", "bold underline"), "  2 changed"))
+        draw_table(table)
+        out.print("no sentence rewritten: 12 kept", highlight=False)
+        out.print(Text("~ A3 → B4 " + "京津冀协同发展" * 9, style="yellow"))
+
+    for terminal in (False, True):
+        options = dict(force_terminal=True, color_system="truecolor") if terminal else {}
+        direct = Console(file=io.StringIO(), markup=False, width=50, **options)
+        steps(direct, direct.print)
+        batched = Console(file=io.StringIO(), markup=False, width=50, **options)
+        batch = Batch(batched)
+        steps(batch, batch.table)
+        batch.flush()
+        assert batched.file.getvalue() == direct.file.getvalue()

@@ -53,6 +53,30 @@ def print_texts(console: Console, renderables: list) -> None:
     console.file.flush()
 
 
+class Batch:
+    """A console's ``print`` and :func:`print_table` for a command that prints line by line: each
+    run of texts (a Text, or a blank line) is drawn at once by :func:`print_texts`."""
+
+    def __init__(self, console: Console):
+        self.console, self._texts = console, []
+
+    def print(self, *objects, **options) -> None:
+        if not options and len(objects) <= 1 and all(type(one) is Text for one in objects):
+            self._texts.append(objects[0] if objects else Text(""))  # print() is a blank line
+            return
+        self.flush()
+        self.console.print(*objects, **options)
+
+    def table(self, table: Table) -> None:
+        self.flush()
+        print_table(self.console, table)
+
+    def flush(self) -> None:
+        if self._texts:
+            texts, self._texts = self._texts, []
+            print_texts(self.console, texts)
+
+
 def _plain_console(console: Console) -> bool:
     return (console.color_system is None and not console.is_terminal and not console.record
             and not console._buffer)
@@ -129,7 +153,8 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
     extra = table._extra_width
     # Rich's own width arithmetic, each cell measured from its text once (rich measures a
     # padded copy of every cell through three layers of Measurement).
-    table._measure_column = lambda console, options, column: _measure_column(table, options, column, texts)
+    sizes = [[_words_and_lines(text.plain) for text in row] for row in texts]  # asked for again at each width
+    table._measure_column = lambda console, options, column: _measure_column(table, options, column, sizes)
     try:
         widths = table._calculate_column_widths(console, options.update_width(options.max_width - extra))
     finally:
@@ -194,7 +219,7 @@ def _text(console: Console, cell, options) -> Optional[Text]:
     return None
 
 
-def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> Measurement:
+def _measure_column(table: Table, options, column, sizes: list[list[tuple[int, int]]]) -> Measurement:
     """``Table._measure_column`` as rich computes it for cells of text padded left and right."""
     max_width = options.max_width
     if max_width < 1:
@@ -203,7 +228,7 @@ def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> M
     if column.width is not None:
         return Measurement(column.width + extra, column.width + extra).with_maximum(max_width)
     lows, highs = [], []
-    for row in texts:
+    for row in sizes:
         low, high = _measure_cell(row[column._index], max_width, extra)
         lows.append(low)
         highs.append(high)
@@ -212,12 +237,13 @@ def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> M
                              None if column.max_width is None else column.max_width + extra)
 
 
-def _measure_cell(text: Text, max_width: int, extra: int) -> tuple[int, int]:
-    """Measurement.get of Padding(text) with ``extra`` cells of padding: the same clamps in the same order."""
+def _measure_cell(size: tuple[int, int], max_width: int, extra: int) -> tuple[int, int]:
+    """Measurement.get of Padding(text) with ``extra`` cells of padding, ``size`` the text's
+    widest word and line: the same clamps in the same order."""
     if max_width - extra < 1:
         low = high = max_width
     else:
-        low, high = _clamped(*_words_and_lines(text.plain), max_width)  # the text, measured inside the padding
+        low, high = _clamped(*size, max_width)  # the text, measured inside the padding
         low, high = min(low + extra, max_width), min(high + extra, max_width)
     return _clamped(low, high, max_width)
 
