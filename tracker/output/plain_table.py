@@ -276,11 +276,11 @@ def _cell_lines(console: Console, text: Text, column, width: int) -> Optional[li
     no_wrap = text.no_wrap if text.no_wrap is not None else column.no_wrap
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
     plain = text.plain
-    if justify in ("default", "left") and "\n" not in plain and "\t" not in plain and "\r" not in plain \
-            and "\x1b" not in plain:
-        size = cell_len(plain)
-        if size <= width:  # one line that fits: Text.wrap would leave it as it is
-            return [plain + " " * (width - size)]
+    if justify in ("default", "left") and "\t" not in plain and "\r" not in plain and "\x1b" not in plain:
+        parts = plain.split("\n")  # Text.split("\n", allow_blank=True)
+        sizes = [cell_len(part) for part in parts]
+        if max(sizes) <= width:  # lines that fit: Text.wrap would leave them as they are
+            return [part + " " * (width - size) for part, size in zip(parts, sizes)]
     lines = []
     for line in text.wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size or 8,
                           no_wrap=no_wrap or False):
