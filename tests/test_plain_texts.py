@@ -104,3 +104,18 @@ def test_a_batch_prints_what_the_console_prints_line_by_line():
         steps(batch, batch.table)
         batch.flush()
         assert batched.file.getvalue() == direct.file.getvalue()
+
+
+def test_a_note_prints_what_the_console_prints():
+    from tracker.output.plain_table import print_line
+
+    notes = ["the first 100 claims; --limit N shows more", "12 of 340 points: 3 of 9 series " * 6,
+             "an emoji code :smile: and a time 12:30", "[bold]not markup[/bold] 2024-05-12 +3.5%"]
+    for terminal in (False, True):
+        options = dict(force_terminal=True, color_system="truecolor") if terminal else {}
+        for note in notes:
+            direct = Console(file=io.StringIO(), markup=False, width=40, **options)
+            direct.print(note, style="dim")
+            ours = Console(file=io.StringIO(), markup=False, width=40, **options)
+            print_line(ours, note, "dim")
+            assert ours.file.getvalue() == direct.file.getvalue(), (terminal, note)

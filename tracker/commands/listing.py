@@ -214,8 +214,8 @@ def claims(
             return
         if shown is None and len(found) > TABLE_ROWS:
             found = found[:TABLE_ROWS]
-            out.print(f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
-                      style="dim")
+            render.print_line(out, f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
+                              "dim")
         render.print_table(out, _claims_table(found))
 
 

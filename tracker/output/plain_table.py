@@ -53,6 +53,16 @@ def print_texts(console: Console, renderables: list) -> None:
     console.file.flush()
 
 
+def print_line(console: Console, message: str, style: str) -> None:
+    """``console.print(message, style=style)``: drawn plain where no colour shows (no highlighter
+    is built for what shows no highlights), by rich anywhere else or where the message could hold
+    an emoji code or markup."""
+    if ":" in message or console._markup or not _plain_console(console) or console.soft_wrap:
+        console.print(message, style=style)
+    else:
+        print_texts(console, [Text(message)])
+
+
 class Batch:
     """A console's ``print`` and :func:`print_table` for a command that prints line by line: each
     run of texts (a Text, or a blank line) is drawn at once by :func:`print_texts`."""
