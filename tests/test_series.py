@@ -481,7 +481,7 @@ def test_targets_table_is_drawn_plain_with_the_characters_rich_draws(seeded):
 
     from rich.console import Console
 
-    from tracker.commands.series import _targets_table
+    from tracker.commands.targets import _targets_table
     from tracker.output.plain_table import _plain_lines, print_table
     from tracker.store import Store
 

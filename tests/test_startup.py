@@ -104,3 +104,48 @@ def test_ingesting_one_file_into_a_current_database_writes_without_sqlite_utils(
     extra.write_text("新华社北京3月5日电 2024年河北省地区生产总值增长5.4%。", "utf-8")
     found = loaded("ingest", str(extra), "--jobs", "1", "--db", str(db))
     assert "sqlite_utils" not in found and "numpy" not in found
+
+
+#: The extractors and the metric arithmetic behind them: each a module compiled from source on
+#: every start where bytecode is not written, so a command that only reads stored rows leaves them.
+EXTRACTORS = ("tracker.extract.timex", "tracker.extract.quantities", "tracker.compare.series",
+              "tracker.compare.verdicts", "tracker.compare.relevance", "tracker.prepare")
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline"], ["timeline", "--grep", "雄安"], ["targets"], ["search", "雄安新区"], ["claims", "--kind", "figure"],
+    ["show", "1"], ["sources"],
+])
+def test_commands_that_read_stored_rows_load_no_extractor(seeded, args):
+    found = loaded(*args, "--db", str(seeded))
+    assert not found & set(EXTRACTORS), (args, sorted(found & set(EXTRACTORS)))
+
+
+def test_evolve_and_a_metric_filter_still_key_the_query(seeded):
+    # The query's metric key is computed as the stored keys were: these need the extractors.
+    assert "tracker.compare.series" in loaded("evolve", "地区生产总值", "--db", str(seeded))
+    assert "tracker.compare.series" in loaded("targets", "--metric", "国内生产总值增长", "--db", str(seeded))
+
+
+def test_reading_target_checks_names_the_verdicts_as_the_judge_does():
+    from tracker import answers, dates
+    from tracker.compare import verdicts
+
+    assert (answers._NOT_YET_DUE, answers._NO_OUTCOME) == (verdicts.NOT_YET_DUE, verdicts.NO_OUTCOME)
+    assert verdicts.still_open is dates.still_open
+
+
+@pytest.mark.parametrize("deadline, newest, open_", [
+    ("2025", "2024-12-31", True), ("2025", "2025-06", True), ("2025", "2025-12-31", True), ("2025", "2026", False),
+    ("2024-06", "2024-07-01", False), ("2024-06", "2024", True), ("2024", None, False),
+])
+def test_a_deadline_is_still_open_while_the_newest_article_can_precede_its_end(deadline, newest, open_):
+    from tracker.dates import PartialDate, still_open
+
+    assert still_open(PartialDate.parse(deadline), PartialDate.parse(newest) if newest else None) is open_
+
+
+def test_diff_reads_the_stored_metric_keys_and_loads_no_scanner(seeded):
+    found = loaded("diff", "1", "2", "--db", str(seeded))
+    assert "tracker.compare.series" in found  # it pairs metrics by their keys ...
+    assert not found & {"tracker.extract.timex", "tracker.extract.quantities"}  # ... which are stored

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 from . import dates
 from .derived import CURRENT, deadline_end
 from .dates import PartialDate
-from .models import Point, StoredClaim, TargetStatus
+from .models import VERDICTS, Point, StoredClaim, TargetStatus
 from .read.script import simplify
 from .search import escape_like
 
@@ -99,8 +99,6 @@ class StoredAnswers:
         subject; ``programmes`` the targets told in pieces about one of them.  ``newest``
         is the newest publication date, when the caller has it already.
         """
-        from .compare.verdicts import NO_OUTCOME, NOT_YET_DUE, still_open
-
         where, params = [], []
         if metric:
             from .compare.series import is_canonical, metric_key
@@ -140,14 +138,18 @@ class StoredAnswers:
             later = tuple(Point(**p) for p in json.loads(row[11] or "[]"))
             # Stored without the newest article in mind (it moves with every ingest): a target
             # without an outcome whose period is not over by the newest article is not yet due.
-            if verdict == NO_OUTCOME and deadline and still_open(deadline, newest):
-                verdict, rule = NOT_YET_DUE, f"due by the end of {row[6]}, after the newest article ({newest})"
+            if verdict == _NO_OUTCOME and deadline and dates.still_open(deadline, newest):
+                verdict, rule = _NOT_YET_DUE, f"due by the end of {row[6]}, after the newest article ({newest})"
             outcome = next((p for p in later if p.claim == row[19]), None) if row[19] is not None else None
             found.append(TargetStatus(
                 *row[:10], row[10] or "", later, verdict, row[13] or "", row[14], row[15], rule, row[17], row[18],
                 outcome, tuple(Point(**p) for p in json.loads(row[20] or "[]")), row[21], row[22]))
         return sorted(found, key=_deadline_order)
 
+
+# compare/verdicts.py's names for the first two verdicts, taken from the scale: that module
+# brings the extractors, which reading stored checks never needs.
+_NOT_YET_DUE, _NO_OUTCOME = VERDICTS[:2]
 
 # Where a deadline period ends, for SQL to find the soonest targets without reading them all.
 _DEADLINE_END = deadline_end("t")

@@ -26,7 +26,7 @@ COMMANDS = {
     "ingest": ("ingest", "ingest"), "merge": ("ingest", "merge"), "sources": ("listing", "sources"), "show": ("listing", "show"),
     "search": ("listing", "search"), "claims": ("listing", "claims"), "reextract": ("ingest", "reextract"),
     "timeline": ("timeline", "timeline"), "diff": ("diff", "diff"), "evolve": ("series", "evolve"),
-    "targets": ("series", "targets"), "programmes": ("programmes", "programmes"), "serve": ("serve", "serve"),
+    "targets": ("targets", "targets"), "programmes": ("programmes", "programmes"), "serve": ("serve", "serve"),
     "eval": ("evaluate", "evaluate"),
 }
 

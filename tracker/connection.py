@@ -12,7 +12,6 @@ writes only through plain SQL.  Reads no data tables.
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Sequence
@@ -63,6 +62,8 @@ class Connection:
     def atomic(self) -> Iterator["Connection"]:
         """A transaction, or a savepoint inside one; rolled back on any exception (sqlite-utils' own)."""
         if self.conn.in_transaction:
+            import secrets  # only a nested transaction needs it; hmac and OpenSSL behind it cost every start
+
             savepoint = f"tracker_{secrets.token_hex(16)}"
             self.conn.execute(f"SAVEPOINT {savepoint};")
             try:

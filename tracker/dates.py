@@ -155,6 +155,11 @@ def is_later(a: When, b: When) -> bool:
     return da.truncate(both) > db.truncate(both)
 
 
+def still_open(deadline: PartialDate, newest: Optional[PartialDate]) -> bool:
+    """True when the newest article could come before the deadline period ends."""
+    return newest is not None and deadline.last_day() >= newest.first_day()
+
+
 def agree(a: When, b: When) -> bool:
     """True when two dates could be the same day (one refines the other)."""
     da, db = parse(a), parse(b)

@@ -19,13 +19,11 @@ from typing import Iterable, Iterator, Optional
 from .connection import Connection
 from .errors import NotATrackerDatabase, UnknownArticle
 from .dates import PartialDate
-from .compare.relevance import article_relevance
 from .answers import StoredAnswers
 from .derived import CURRENT, DerivedTables
 from .fulltext import FullText
 from .models import Article, Claim, Event, EventSource, Layout, Piece, Sentence, StoredClaim, format_value
 from .migrations import migrations
-from .prepare import metric_keys
 from .shards import ShardMerge
 from .search import SentenceSearch, escape_like
 from .read.script import simplify
@@ -194,6 +192,8 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch, FullText):
                 article = Article(path=row["path"], sha256=row["content_hash"], text=row["text"],
                                   simplified=row["simplified"], script=row["script"], encoding=row["encoding"],
                                   format=row["format"], layout=layout, dating=None, sentences=sentences)
+                from .compare.relevance import article_relevance
+
                 relevance = article_relevance(article)
                 self._insert_piece_programmes(article_id, [p["id"] for p in pieces], relevance)
                 count += len(relevance)
@@ -230,7 +230,11 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch, FullText):
             [names, names])
 
     def _insert_claims(self, article_id, sentence_ids, claims, extractor_version, keys=None) -> None:
-        keys = keys if keys is not None else metric_keys(claims)
+        if keys is None:
+            # Here, not at the top: metric keys bring the extractors, which a read never needs.
+            from .prepare import metric_keys
+
+            keys = metric_keys(claims)
         self.db.conn.executemany(_INSERT_CLAIM, [_claim_row(article_id, sentence_ids[c.sentence], c, extractor_version,
                                                             key) for c, key in zip(claims, keys, strict=True)])
 
@@ -447,7 +451,11 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch, FullText):
 
 def _relevance_of(article: Article):
     """The article's relevance rows, scored now when the reader left them to the store."""
-    return article.relevance if article.relevance is not None else article_relevance(article)
+    if article.relevance is not None:
+        return article.relevance
+    from .compare.relevance import article_relevance
+
+    return article_relevance(article)
 
 
 # A claim's own fields as stored (``change`` is written as 0 or 1, after them), then what the store adds.

@@ -11,7 +11,8 @@ from rich.text import Text
 
 from .. import dates
 from .common import Db, Format, formats, Output, destination, handles_errors, open_store
-from ..output.render import format_value, print_table
+from ..output.plain_table import Batch
+from ..output.render import format_value
 from ..models import StoredClaim, clause
 
 if TYPE_CHECKING:  # the diff core loads diff-match-patch: imported when a diff runs
@@ -64,14 +65,16 @@ def diff(
     if swapped:
         sides.reverse()
     result = core.diff_articles(*sides)
-    with destination(output) as out:
+    with destination(output) as console:
         if fmt == Format.json:
             data = {**result.to_dict(full_text=text), "swapped": swapped}
-            out.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
+            console.out(json.dumps(data, ensure_ascii=False, indent=2), highlight=False)
             return
+        out = Batch(console)  # some forty lines: drawn together, not each through rich's segments
         if swapped:
             out.print(Text(f"{second} is older than {first}: shown as A → B, older first", style="yellow"))
         _print(out, result, text)
+        out.flush()
 
 
 # ------------------------------------------------------------------- table
@@ -115,7 +118,7 @@ def _quantities(out, name: str, part: core.QuantityDiff) -> None:
         for pair in (*part.changed, *part.same):
             table.add_row(pair.a.subject or "—", pair.a.metric or pair.a.surface, _amount(pair.a),
                           _amount(pair.b), _change(pair))
-        print_table(out, table)
+        out.table(table)
     _only(out, part.only_a, part.only_b, lambda f: (_clause(f), _amount(f)))
 
 
@@ -155,7 +158,7 @@ def _only(out, only_a, only_b, describe) -> None:
             what, value = describe(fact)
             table.add_row(Text(label, style=SIDE_STYLES[label]), fact.subject or "—", what or fact.surface,
                           value)
-    print_table(out, table)
+    out.table(table)
 
 
 def _milestones(out, part: core.MilestoneDiff) -> None:
@@ -170,7 +173,7 @@ def _milestones(out, part: core.MilestoneDiff) -> None:
         for shared in part.shared:
             table.add_row(shared.date or "—", shared.a.event or shared.a.surface, shared.a.surface,
                           shared.b.surface)
-        print_table(out, table)
+        out.table(table)
     _only(out, part.only_a, part.only_b, lambda f: (f.event or "", f.date or ""))
 
 

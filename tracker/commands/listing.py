@@ -142,11 +142,9 @@ def _print_article(console, row: dict, pieces: list[dict], claims: list[StoredCl
             console.print(line, highlight=False)
     text = row["text"][row["body_start"]:row["body_end"]]
     spans = [(c.start - row["body_start"], c.end - row["body_start"], c.kind) for c in claims]
-    console.print()
-    console.print(render.mark_spans(text, spans, brackets=not console.is_terminal))
     legend = Text("  ").join(Text(kind, style=style) for kind, style in render.KIND_STYLES.items())
-    console.print()
-    console.print(legend)
+    render.print_texts(console, [Text(""), render.mark_spans(text, spans, brackets=not console.is_terminal), Text(""),
+                                 legend])
 
 
 def _claim_counts(claims: list[StoredClaim]) -> str:
@@ -216,8 +214,8 @@ def claims(
             return
         if shown is None and len(found) > TABLE_ROWS:
             found = found[:TABLE_ROWS]
-            out.print(f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
-                      style="dim")
+            render.print_line(out, f"the first {TABLE_ROWS} claims; --limit N shows more, --format jsonl streams them all",
+                              "dim")
         render.print_table(out, _claims_table(found))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..output.render import plural, print_table
+from ..output.render import plural, print_line, print_table
 from .programmes import Programme, programme_names
 
 from .common import (MOST, TABLE_ROWS, ArticleFilter, Db, Format, formats, Output, destination, handles_errors, open_store,
@@ -82,7 +82,7 @@ def timeline(
     with destination(output) as out:
         if fmt == Format.table and len(events) > TABLE_ROWS and limit == TABLE_ROWS + 1:
             events = events[1:]
-            out.print(f"the newest {TABLE_ROWS} entries; --limit N shows more, --limit 0 all", style="dim")
+            print_line(out, f"the newest {TABLE_ROWS} entries; --limit N shows more, --limit 0 all", "dim")
         _write(out, events, fmt)
 
 

@@ -36,10 +36,7 @@ from .. import likeness
 from ..dates import When
 from ..knowledge import load_table
 from ..models import Conflict, Evolution, Point, Series, StoredClaim, TargetStatus, clause
-from ..extract.metrics import share_parts
-from ..extract.quantities import find_quantities
 from ..read.script import simplify
-from ..extract.timex import find_times
 
 # Keys alike at or above this (bigram Dice, or the share of the shorter key's bigrams
 # found in the longer) name the same metric.  0.75 joins 央企子公司 with
@@ -143,7 +140,7 @@ def polarity_of(key: Optional[str]) -> Optional[str]:
 def normalised_key(metric: Optional[str], subject: Optional[str] = None) -> str:
     """A metric's words without places, times, quantities, qualifiers and filler."""
     text = simplify(metric or "")
-    spans = [(m.start, m.end) for m in find_times(text, None)]
+    spans = [(m.start, m.end) for m in _scanners()[0](text, None)]
     spans += [(q.start, q.end) for q in _quantities(text)]
     keep = [True] * len(text)
     for start, end in spans:
@@ -161,9 +158,19 @@ def normalised_key(metric: Optional[str], subject: Optional[str] = None) -> str:
     return _strip_edges(text, edge)
 
 
+@lru_cache(maxsize=1)
+def _scanners() -> tuple[Callable, Callable]:
+    """find_times and find_quantities, loaded when a metric is first keyed, not with this module:
+    stored claims carry their keys, so diff and the readers of a series never key one."""
+    from ..extract.quantities import find_quantities
+    from ..extract.timex import find_times
+
+    return find_times, find_quantities
+
+
 def _quantities(text: str) -> list:
     try:
-        return find_quantities(text)
+        return _scanners()[1](text)
     except Exception:  # noqa: BLE001 - an odd metric must not stop a listing
         return []
 
@@ -200,6 +207,8 @@ def same_metric(a: str, b: str) -> bool:
 
 
 def _same_share(a: str, b: str) -> bool:
+    from ..extract.metrics import share_parts  # here: a read that keys no metric loads no extractor
+
     parts_a, parts_b = share_parts(a), share_parts(b)
     if parts_a is None or parts_b is None:
         return parts_a is parts_b

@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .. import dates
-from ..dates import When
+from ..dates import When, still_open
 from ..knowledge import load_table
 from ..models import StoredClaim, TargetStatus, format_value
 from ..read.script import simplify
@@ -295,11 +295,6 @@ def not_judged(target: Claim, newest) -> tuple[str, str]:
     if deadline is not None and still_open(deadline, newest):
         return NOT_YET_DUE, f"due by the end of {target.deadline}, after the newest article ({newest})"
     return NO_OUTCOME, f"no figure of {target.deadline} for this metric in a later source"
-
-
-def still_open(deadline, newest) -> bool:
-    """True when the newest article could come before the deadline period ends."""
-    return newest is not None and deadline.last_day() >= newest.first_day()
 
 
 def deadline_order(status: TargetStatus) -> tuple:

@@ -7,6 +7,9 @@ decisions — its column widths (``Table._calculate_column_widths``), its wrappi
 cell (``Text.wrap``), its box characters — and joins the lines itself.  Anything it does
 not draw the same way (a terminal, a renderable that is not text, lines between all rows,
 a footer, a line that does not fit its cell) goes to ``console.print``.  Reads no data tables.
+
+:func:`print_texts` does the same for a column of texts (``console.print(Group(...))``):
+each line as ``Text.wrap`` breaks it, without the segments rich makes of every one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Optional
 from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -33,9 +37,115 @@ def print_table(console: Console, table: Table) -> None:
     console.file.flush()
 
 
-def _plain(console: Console, table: Table) -> bool:
+def print_texts(console: Console, renderables: list) -> None:
+    """``console.print(Group(*renderables))`` for texts and left-padded texts, the same characters,
+    faster where no colour is shown."""
+    try:
+        lines = _texts_lines(console, renderables) if _plain_console(console) and not console.soft_wrap else None
+    except (AttributeError, TypeError):  # rich's wrapping moved in another version: let rich draw
+        lines = None
+    if lines is None:
+        from rich.console import Group
+
+        console.print(Group(*renderables))
+        return
+    console.file.write("".join(line + "\n" for line in lines))
+    console.file.flush()
+
+
+def print_line(console: Console, message: str, style: str) -> None:
+    """``console.print(message, style=style)``: drawn plain where no colour shows (no highlighter
+    is built for what shows no highlights), by rich anywhere else or where the message could hold
+    an emoji code or markup."""
+    if ":" in message or console._markup or not _plain_console(console) or console.soft_wrap:
+        console.print(message, style=style)
+    else:
+        print_texts(console, [Text(message)])
+
+
+class Batch:
+    """A console's ``print`` and :func:`print_table` for a command that prints line by line: each
+    run of texts (a Text, or a blank line) is drawn at once by :func:`print_texts`."""
+
+    def __init__(self, console: Console):
+        self.console, self._texts = console, []
+
+    def print(self, *objects, **options) -> None:
+        if not options and len(objects) <= 1 and all(type(one) is Text for one in objects):
+            self._texts.append(objects[0] if objects else Text(""))  # print() is a blank line
+            return
+        self.flush()
+        self.console.print(*objects, **options)
+
+    def table(self, table: Table) -> None:
+        self.flush()
+        print_table(self.console, table)
+
+    def flush(self) -> None:
+        if self._texts:
+            texts, self._texts = self._texts, []
+            print_texts(self.console, texts)
+
+
+def _plain_console(console: Console) -> bool:
     return (console.color_system is None and not console.is_terminal and not console.record
-            and not console._buffer and table.columns and table.box is not None and not table.show_footer
+            and not console._buffer)
+
+
+def _texts_lines(console: Console, renderables: list) -> Optional[list[str]]:
+    width = console.width
+    out: list[str] = []
+    for renderable in renderables:
+        if type(renderable) is Padding:
+            lines = _padded_lines(console, renderable, width)
+        elif type(renderable) is Text:
+            lines = _wrapped(console, renderable, width, pad=False)
+        else:
+            return None
+        if lines is None:
+            return None
+        out += lines
+    return out
+
+
+def _padded_lines(console: Console, padding: Padding, width: int) -> Optional[list[str]]:
+    """Padding(text, (0, 0, 0, left), expand=False): the text wrapped in what is left of the
+    line after the padding, each line filled out to the width of the widest (rich's pad=True)."""
+    text, left = padding.renderable, padding.left
+    if type(text) is not Text or padding.top or padding.bottom or padding.right or padding.expand:
+        return None
+    widest = min(_words_and_lines(text.plain)[1], width)  # Measurement.get's maximum
+    inner = min(widest + left, width) - left
+    if widest < 1 or inner < 1:
+        return None
+    lines = _wrapped(console, text, inner, pad=True)
+    return None if lines is None else [" " * left + line for line in lines]
+
+
+def _wrapped(console: Console, text: Text, width: int, pad: bool) -> Optional[list[str]]:
+    """The lines ``Text.__rich_console__`` draws in ``width`` cells (filled out to it with ``pad``);
+    None where rich would shape them some other way."""
+    if text.end != "\n" or text.justify not in (None, "default") or width < 1:
+        return None
+    plain = text.plain
+    if "\n" not in plain and "\t" not in plain and "\x1b" not in plain:
+        size = cell_len(plain)
+        if size <= width:  # one line that fits: Text.wrap would leave it as it is
+            return [plain + " " * (width - size) if pad else plain]
+    tab_size = console.tab_size if text.tab_size is None else text.tab_size
+    lines = []
+    for line in text.wrap(console, width, justify="default", overflow=text.overflow or "fold",
+                          tab_size=tab_size or 8, no_wrap=text.no_wrap or False):
+        plain = line.plain
+        size = cell_len(plain)
+        if size > width or "\n" in plain or "\r" in plain or "\x1b" in plain:
+            return None  # rich crops and shapes such a line its own way
+        lines.append(plain + " " * (width - size) if pad else plain)
+    return lines
+
+
+def _plain(console: Console, table: Table) -> bool:
+    return (_plain_console(console) and table.columns and table.box is not None and not table.show_footer
             and not table.show_lines and not table.leading and not table.collapse_padding and tuple(table.padding) in ((0, 1, 0, 1),)
             and table.width is None)
 
@@ -53,7 +163,8 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
     extra = table._extra_width
     # Rich's own width arithmetic, each cell measured from its text once (rich measures a
     # padded copy of every cell through three layers of Measurement).
-    table._measure_column = lambda console, options, column: _measure_column(table, options, column, texts)
+    sizes = [[_words_and_lines(text.plain) for text in row] for row in texts]  # asked for again at each width
+    table._measure_column = lambda console, options, column: _measure_column(table, options, column, sizes)
     try:
         widths = table._calculate_column_widths(console, options.update_width(options.max_width - extra))
     finally:
@@ -110,13 +221,15 @@ def _plain_lines(console: Console, table: Table) -> Optional[list[str]]:
 def _text(console: Console, cell, options) -> Optional[Text]:
     """The Text rich makes of a cell (a string's emoji codes replaced); None for anything else."""
     if isinstance(cell, str):
+        if ":" not in cell and not (options.markup or (options.markup is None and console._markup)):
+            return Text(cell)  # render_str's own answer: no emoji code to replace (nor rich's emoji table to load)
         return console.render_str(cell, markup=options.markup, highlight=False)
     if type(cell) is Text and getattr(cell, "vertical", None) is None and cell.end == "\n":
         return cell
     return None
 
 
-def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> Measurement:
+def _measure_column(table: Table, options, column, sizes: list[list[tuple[int, int]]]) -> Measurement:
     """``Table._measure_column`` as rich computes it for cells of text padded left and right."""
     max_width = options.max_width
     if max_width < 1:
@@ -125,7 +238,7 @@ def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> M
     if column.width is not None:
         return Measurement(column.width + extra, column.width + extra).with_maximum(max_width)
     lows, highs = [], []
-    for row in texts:
+    for row in sizes:
         low, high = _measure_cell(row[column._index], max_width, extra)
         lows.append(low)
         highs.append(high)
@@ -134,12 +247,13 @@ def _measure_column(table: Table, options, column, texts: list[list[Text]]) -> M
                              None if column.max_width is None else column.max_width + extra)
 
 
-def _measure_cell(text: Text, max_width: int, extra: int) -> tuple[int, int]:
-    """Measurement.get of Padding(text) with ``extra`` cells of padding: the same clamps in the same order."""
+def _measure_cell(size: tuple[int, int], max_width: int, extra: int) -> tuple[int, int]:
+    """Measurement.get of Padding(text) with ``extra`` cells of padding, ``size`` the text's
+    widest word and line: the same clamps in the same order."""
     if max_width - extra < 1:
         low = high = max_width
     else:
-        low, high = _clamped(*_words_and_lines(text.plain), max_width)  # the text, measured inside the padding
+        low, high = _clamped(*size, max_width)  # the text, measured inside the padding
         low, high = min(low + extra, max_width), min(high + extra, max_width)
     return _clamped(low, high, max_width)
 
@@ -172,11 +286,11 @@ def _cell_lines(console: Console, text: Text, column, width: int) -> Optional[li
     no_wrap = text.no_wrap if text.no_wrap is not None else column.no_wrap
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
     plain = text.plain
-    if justify in ("default", "left") and "\n" not in plain and "\t" not in plain and "\r" not in plain \
-            and "\x1b" not in plain:
-        size = cell_len(plain)
-        if size <= width:  # one line that fits: Text.wrap would leave it as it is
-            return [plain + " " * (width - size)]
+    if justify in ("default", "left") and "\t" not in plain and "\r" not in plain and "\x1b" not in plain:
+        parts = plain.split("\n")  # Text.split("\n", allow_blank=True)
+        sizes = [cell_len(part) for part in parts]
+        if max(sizes) <= width:  # lines that fit: Text.wrap would leave them as they are
+            return [part + " " * (width - size) for part, size in zip(parts, sizes)]
     lines = []
     for line in text.wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size or 8,
                           no_wrap=no_wrap or False):
@@ -190,7 +304,7 @@ def _cell_lines(console: Console, text: Text, column, width: int) -> Optional[li
 
 def _annotation(console: Console, text, justify, options, out: list[str]) -> bool:
     """A title or caption rendered by rich itself (one line of text), appended as plain lines."""
-    renderable = console.render_str(text, highlight=False) if isinstance(text, str) else text
+    renderable = _text(console, text, options) if isinstance(text, str) else text
     lines = console.render_lines(renderable, options.update(justify=justify), pad=False)
     for line in lines:
         out.append("".join(segment.text for segment in line if not segment.control))

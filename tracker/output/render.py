@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .plain_table import print_table
+from .plain_table import print_line, print_table, print_texts  # noqa: F401 - the commands draw through render
 from ..models import Series, format_value, plural, readable_number as _number  # noqa: F401 - used by the views
 
 KIND_STYLES = {

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A handful of differing characters can be names or quotations in a simplified text;
 # a traditional text differs on a large share of its characters.
 TRADITIONAL_SHARE = 0.05
 
 
 @lru_cache(maxsize=1)
+def _han() -> re.Pattern:
+    # Compiled when a script is first detected: a class of 20,000 characters costs 2 ms to
+    # compile, on every start of a command that only reads (this module is on every path).
+    return re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
+    import opencc  # here: most reads never convert a character, and loading it costs every start
+
     return opencc.OpenCC("t2s")
 
 
@@ -38,7 +48,7 @@ def detect_script(text: str, simplified: str | None = None) -> str:
     simplified = simplify(text) if simplified is None else simplified
     if simplified == text:  # nothing changed: no traditional character, whatever the Han count
         return "zh-Hans"
-    han = len(_HAN.findall(text))
+    han = len(_han().findall(text))
     # t2s only ever changes Han characters, so every difference is a traditional one.
     changed = sum(1 for original, shadow in zip(text, simplified) if original != shadow)
     return "zh-Hant" if han and changed / han >= TRADITIONAL_SHARE else "zh-Hans"
