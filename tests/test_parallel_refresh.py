@@ -55,6 +55,7 @@ def refreshed(ingested, tmp_path, monkeypatch, jobs: int, batch: int) -> tuple[d
     count = pipeline.refresh(store, lambda stage, done, total: reported.append((done, total)), jobs=jobs)
     assert count > 2 * batch
     assert not store.derived_stale()
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000  # the store's own wait again
     store.db.close()
     return rows(path), reported
 

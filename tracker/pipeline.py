@@ -183,6 +183,8 @@ def refresh(store: Store, progress: Progress = _quiet, jobs: Optional[int] = Non
 #: Buckets to rebuild from which they are derived in worker processes: below it, starting
 #: the workers costs more than they save.
 PARALLEL_FROM = 2 * REFRESH_BATCH
+#: Seconds the refresh's writer and its workers wait for each other's lock on the database.
+LOCK_WAIT = 600.0
 
 
 def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Callable[[int], None]
@@ -196,7 +198,14 @@ def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Calla
     if jobs > 1 and len(buckets) >= PARALLEL_FROM and store.path != ":memory:":
         from .compare import derive  # noqa: F401  (imported once here, so each forked worker has it)
 
-        yield from in_order(_derive_batch, batches, jobs, 2 * jobs, setup=_open_reader, setup_args=(store.path,))
+        # A commit here waits for the workers' reads under way to end (its lock holds new
+        # ones back), and a worker for the commit, however long one read of a large archive takes.
+        waited = store.db.execute("PRAGMA busy_timeout").fetchone()[0]
+        store.db.execute(f"PRAGMA busy_timeout = {int(LOCK_WAIT * 1000)}")
+        try:
+            yield from in_order(_derive_batch, batches, jobs, 2 * jobs, setup=_open_reader, setup_args=(store.path,))
+        finally:
+            store.db.execute(f"PRAGMA busy_timeout = {waited}")
         return
     from .compare.derive import derive_bucket
 
@@ -213,7 +222,7 @@ _reader: Optional[Store] = None  # a refresh worker's own connection to the data
 
 def _open_reader(path: str) -> None:
     global _reader
-    _reader = Store(path)
+    _reader = Store(path, timeout=LOCK_WAIT)
 
 
 def _derive_batch(buckets: list[str]) -> list:
