@@ -191,7 +191,7 @@ def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Calla
                      ) -> Iterator[list]:
     """The buckets' ``(bucket, Derived)``, ``REFRESH_BATCH`` to a list, in order.
 
-    Each worker reads its batches' claims on a connection of its own (the claims do not
+    Each worker reads its tasks' claims on a connection of its own (the claims do not
     change while derived rows are written) and derives them; this process only writes.
     Serially, ``derived(n)`` is told as each bucket of a batch is done."""
     batches = [buckets[start:start + REFRESH_BATCH] for start in range(0, len(buckets), REFRESH_BATCH)]
@@ -202,19 +202,48 @@ def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Calla
         # ones back), and a worker for the commit, however long one read of a large archive takes.
         waited = store.db.execute("PRAGMA busy_timeout").fetchone()[0]
         store.db.execute(f"PRAGMA busy_timeout = {int(LOCK_WAIT * 1000)}")
+        tasks = list(_tasks(batches))  # all in flight: an answer is small beside the claims it was read from
         try:
-            yield from in_order(_derive_batch, batches, jobs, 2 * jobs, setup=_open_reader, setup_args=(store.path,))
+            yield from _in_batches(batches, in_order(_derive_batch, tasks, jobs, len(tasks),
+                                                     setup=_open_reader, setup_args=(store.path,)))
         finally:
             store.db.execute(f"PRAGMA busy_timeout = {waited}")
         return
     from .compare.derive import derive_bucket
 
     for members in batches:
-        batch = []
+        batch = {}
         for bucket, claims in store.claims_of_buckets(members):
-            batch.append((bucket, derive_bucket(bucket, claims)))
+            batch[bucket] = derive_bucket(bucket, claims)
             derived(len(batch))
-        yield batch
+        yield [(bucket, batch[bucket]) for bucket in members]
+
+
+#: Buckets of a whole year (milestones, targets due): a fresh archive's largest, each derived
+#: alone and first, so that no worker is left with them at the end while the other waits.
+_LARGE = ("m:", "t:")
+
+
+def _tasks(batches: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """Each batch's buckets as tasks ``(batch number, buckets)``: the large buckets alone, first."""
+    for number, members in enumerate(batches):
+        yield from ((number, [bucket]) for bucket in members if bucket[:2] in _LARGE)
+    for number, members in enumerate(batches):
+        rest = [bucket for bucket in members if bucket[:2] not in _LARGE]
+        if rest:
+            yield number, rest
+
+
+def _in_batches(batches: list[list[str]], answers: Iterator[tuple[int, list]]) -> Iterator[list]:
+    """The tasks' answers put back together: each batch, in its buckets' order, once all is in."""
+    found: dict[int, dict[str, object]] = {}
+    ready = 0
+    for number, derived in answers:
+        found.setdefault(number, {}).update(derived)
+        while ready < len(batches) and len(found.get(ready, ())) == len(batches[ready]):
+            done = found.pop(ready)
+            yield [(bucket, done[bucket]) for bucket in batches[ready]]
+            ready += 1
 
 
 _reader: Optional[Store] = None  # a refresh worker's own connection to the database
@@ -225,10 +254,11 @@ def _open_reader(path: str) -> None:
     _reader = Store(path, timeout=LOCK_WAIT)
 
 
-def _derive_batch(buckets: list[str]) -> list:
+def _derive_batch(task: tuple[int, list[str]]) -> tuple[int, list]:
     from .compare.derive import derive_bucket
 
-    return [(bucket, derive_bucket(bucket, claims)) for bucket, claims in _reader.claims_of_buckets(buckets)]
+    number, buckets = task
+    return number, [(bucket, derive_bucket(bucket, claims)) for bucket, claims in _reader.claims_of_buckets(buckets)]
 
 
 def merge(store: Store, shards: list[str], progress: Progress = _quiet) -> Iterator[MergedShard]:
