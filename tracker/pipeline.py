@@ -23,11 +23,12 @@ from .read.articles import reextract as rebuild_claims
 from .extract.claims import EXTRACTOR_VERSION
 from .dates import PartialDate
 from .errors import BadUsage, TrackerError
-from .read.ingest import Outcome, default_jobs, discover, read_all, read_one
+from .read.ingest import Outcome, discover, read_all, read_one
 from .models import Sentence
 from .prepare import prepare
 from .store import Store
 from .shards import MergedShard, check_shard
+from .workers import default_jobs, in_order
 
 #: Buckets rebuilt per transaction of a refresh.
 REFRESH_BATCH = 500
@@ -146,15 +147,16 @@ def reextract(store: Store, progress: Progress = _quiet) -> int:
     return len(ids)
 
 
-def refresh(store: Store, progress: Progress = _quiet) -> int:
+def refresh(store: Store, progress: Progress = _quiet, jobs: Optional[int] = None) -> int:
     """Bring the derived tables (timeline, conflicts, target checks) up to date; return how
     many buckets were rebuilt.
 
-    Only the buckets whose claims changed are rebuilt (:mod:`tracker.derived`), each in
-    its own transaction and then marked clean, so a refresh interrupted half way is
-    finished by the next run, and one new article costs what it touched.
+    Only the buckets whose claims changed are rebuilt (:mod:`tracker.derived`), a batch
+    per transaction and then marked clean, so a refresh interrupted half way is finished
+    by the next run, and one new article costs what it touched.  Many buckets (a fresh
+    archive dirties tens of thousands) are derived in ``jobs`` worker processes, this one
+    writing what they answer, in the order and batches it would have derived them itself.
     """
-    from .compare.derive import derive_bucket
     from .compare.series import metric_key
 
     missing = store.claims_without_metric_key()
@@ -165,15 +167,98 @@ def refresh(store: Store, progress: Progress = _quiet) -> int:
     buckets = store.dirty_buckets()
     if len(buckets) > 1000:
         store.analyze()  # many new claims: let the planner see the new sizes first
-    batch: list = []
-    for done, (bucket, claims) in enumerate(store.claims_of_buckets(buckets), start=1):
-        batch.append((bucket, derive_bucket(bucket, claims)))
-        if len(batch) >= REFRESH_BATCH or done == len(buckets):
-            store.replace_buckets(batch)  # one transaction: a crash loses at most this batch's work
-            batch = []
-        progress(f"matching {len(buckets):,} groups of claims", done, len(buckets))
+    stage, done = f"matching {len(buckets):,} groups of claims", 0
+
+    def derived(count: int) -> None:  # buckets derived of the batch under way
+        progress(stage, done + count, len(buckets))
+
+    for batch in _derived_batches(store, buckets, jobs or default_jobs(), derived):
+        store.replace_buckets(batch)  # one transaction: a crash loses at most this batch's work
+        done += len(batch)
+        progress(stage, done, len(buckets))
     store.finish_refresh()
     return len(buckets)
+
+
+#: Buckets to rebuild from which they are derived in worker processes: below it, starting
+#: the workers costs more than they save.
+PARALLEL_FROM = 2 * REFRESH_BATCH
+#: Seconds the refresh's writer and its workers wait for each other's lock on the database.
+LOCK_WAIT = 600.0
+
+
+def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Callable[[int], None]
+                     ) -> Iterator[list]:
+    """The buckets' ``(bucket, Derived)``, ``REFRESH_BATCH`` to a list, in order.
+
+    Each worker reads its tasks' claims on a connection of its own (the claims do not
+    change while derived rows are written) and derives them; this process only writes.
+    Serially, ``derived(n)`` is told as each bucket of a batch is done."""
+    batches = [buckets[start:start + REFRESH_BATCH] for start in range(0, len(buckets), REFRESH_BATCH)]
+    if jobs > 1 and len(buckets) >= PARALLEL_FROM and store.path != ":memory:":
+        from .compare import derive  # noqa: F401  (imported once here, so each forked worker has it)
+
+        # A commit here waits for the workers' reads under way to end (its lock holds new
+        # ones back), and a worker for the commit, however long one read of a large archive takes.
+        waited = store.db.execute("PRAGMA busy_timeout").fetchone()[0]
+        store.db.execute(f"PRAGMA busy_timeout = {int(LOCK_WAIT * 1000)}")
+        tasks = list(_tasks(batches))  # all in flight: an answer is small beside the claims it was read from
+        try:
+            yield from _in_batches(batches, in_order(_derive_batch, tasks, jobs, len(tasks),
+                                                     setup=_open_reader, setup_args=(store.path,)))
+        finally:
+            store.db.execute(f"PRAGMA busy_timeout = {waited}")
+        return
+    from .compare.derive import derive_bucket
+
+    for members in batches:
+        batch = {}
+        for bucket, claims in store.claims_of_buckets(members):
+            batch[bucket] = derive_bucket(bucket, claims)
+            derived(len(batch))
+        yield [(bucket, batch[bucket]) for bucket in members]
+
+
+#: Buckets of a whole year (milestones, targets due): a fresh archive's largest, each derived
+#: alone and first, so that no worker is left with them at the end while the other waits.
+_LARGE = ("m:", "t:")
+
+
+def _tasks(batches: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """Each batch's buckets as tasks ``(batch number, buckets)``: the large buckets alone, first."""
+    for number, members in enumerate(batches):
+        yield from ((number, [bucket]) for bucket in members if bucket[:2] in _LARGE)
+    for number, members in enumerate(batches):
+        rest = [bucket for bucket in members if bucket[:2] not in _LARGE]
+        if rest:
+            yield number, rest
+
+
+def _in_batches(batches: list[list[str]], answers: Iterator[tuple[int, list]]) -> Iterator[list]:
+    """The tasks' answers put back together: each batch, in its buckets' order, once all is in."""
+    found: dict[int, dict[str, object]] = {}
+    ready = 0
+    for number, derived in answers:
+        found.setdefault(number, {}).update(derived)
+        while ready < len(batches) and len(found.get(ready, ())) == len(batches[ready]):
+            done = found.pop(ready)
+            yield [(bucket, done[bucket]) for bucket in batches[ready]]
+            ready += 1
+
+
+_reader: Optional[Store] = None  # a refresh worker's own connection to the database
+
+
+def _open_reader(path: str) -> None:
+    global _reader
+    _reader = Store(path, timeout=LOCK_WAIT)
+
+
+def _derive_batch(task: tuple[int, list[str]]) -> tuple[int, list]:
+    from .compare.derive import derive_bucket
+
+    number, buckets = task
+    return number, [(bucket, derive_bucket(bucket, claims)) for bucket, claims in _reader.claims_of_buckets(buckets)]
 
 
 def merge(store: Store, shards: list[str], progress: Progress = _quiet) -> Iterator[MergedShard]:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Optional, Sequence
 
 from ..errors import BadData, BadUsage
@@ -82,6 +82,11 @@ class Programme:
     terms: dict  # role -> tuple of terms, longest first
 
     def core(self) -> tuple[str, ...]:
+        return self._core
+
+    @cached_property
+    def _core(self) -> tuple[str, ...]:
+        # Asked for each piece of each article, and sorting the terms each time was a fifth of scoring.
         return _longest_first({t for role in CORE_ROLES for t in self.terms.get(role, ())})
 
 
@@ -279,7 +284,10 @@ def article_relevance(article: Article, known: Optional[Iterable[Programme]] = N
     known = tuple(known if known is not None else programmes())
     pieces = article.layout.pieces
     found = []
-    units = [(number, piece.title, [s for s in article.sentences if s.piece == number])
+    of_piece: dict[Optional[int], list] = {}
+    for sentence in article.sentences:  # one pass: a transcript has dozens of pieces
+        of_piece.setdefault(sentence.piece, []).append(sentence)
+    units = [(number, piece.title, of_piece.get(number, []))
              for number, piece in enumerate(pieces)] or [(None, article.layout.title, list(article.sentences))]
     for number, title, sentences in units:
         title = simplify(title) if title else None
@@ -288,7 +296,8 @@ def article_relevance(article: Article, known: Optional[Iterable[Programme]] = N
             body = body[1:]
         text = (title or "") + "".join(body)
         for programme in known:
-            if not _pattern(programme.core()) or not _pattern(programme.core()).search(text):
+            pattern = _pattern(programme.core())
+            if not pattern or not pattern.search(text):
                 continue
             score, words = score_piece(title, body, programme)
             if score > 0 or words:

@@ -148,14 +148,34 @@ def normalised_key(metric: Optional[str], subject: Optional[str] = None) -> str:
     text = "".join(c for c, kept in zip(text, keep) if kept)
     text = _YEAR.sub("", text)
     anywhere, edge = _filler()
-    for word in anywhere:
-        text = text.replace(word, "")
-    for word in _stripped_words():
-        text = text.replace(word, "")
+    for words in (anywhere, _stripped_words()):
+        for word in _may_occur(words, text):
+            text = text.replace(word, "")
     if subject:
         text = text.replace(simplify(subject), "")
     text = _NOT_WORD.sub("", text)
-    return _strip_edges(text, edge)
+    return _strip_edges(text, _may_occur(edge, text))
+
+
+def _may_occur(words: tuple[str, ...], text: str) -> Sequence[str]:
+    """Of ``words``, in their order, those that may be found in ``text`` as they are cut from
+    it one after another (or from its edges): a key tried some three hundred words, most
+    keys hold none, and a word with a character the text lacks is never found in it, as a
+    cut adds no character."""
+    if not _any_of(words).search(text):
+        return ()
+    chars = set(text)
+    return [word for word, needs in _characters(words) if needs <= chars]
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+
+
+@lru_cache(maxsize=8)
+def _characters(words: tuple[str, ...]) -> tuple[tuple[str, frozenset], ...]:
+    return tuple((word, frozenset(word)) for word in words)
 
 
 @lru_cache(maxsize=1)

@@ -8,14 +8,6 @@ an article, and a bad file is reported without stopping the others.
 from __future__ import annotations
 
 import glob
-from collections import deque
-import multiprocessing
-import multiprocessing.connection
-import os
-import signal
-import sys
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -24,6 +16,7 @@ from .articles import build_article
 from .sources import MAX_BYTES
 from ..errors import TrackerError
 from ..models import Article
+from ..workers import default_jobs, in_order  # noqa: F401  (default_jobs: the CLI's and bench's import)
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -109,64 +102,18 @@ def read_all(paths: list[str], published: Optional[str], jobs: int, extract: boo
         for path in paths:
             yield read(path, published, extract)
         return
-    window = jobs * IN_FLIGHT_PER_WORKER
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker)
-    pending: deque = deque()
-    try:
-        for path in paths:
-            pending.append(pool.submit(read, path, published, extract))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BaseException:
-        # Ctrl-C (or the consumer stopping): drop queued files and stop the workers now,
-        # rather than letting them finish the queue or outlive us.
-        workers = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in workers:
-            process.terminate()
-        raise
-    pool.shutdown(wait=True)
+    yield from in_order(_Read(read, published, extract), paths, jobs, jobs * IN_FLIGHT_PER_WORKER)
 
 
-def _start_worker() -> None:
-    _ignore_interrupts()
-    _die_with_parent()
+@dataclass(frozen=True)
+class _Read:
+    """One path to its Outcome in a worker (a picklable ``read`` with its options)."""
+
+    read: Callable[[str, Optional[str], bool], Outcome]
+    published: Optional[str]
+    extract: bool
+
+    def __call__(self, path: str) -> Outcome:
+        return self.read(path, self.published, self.extract)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them: no traceback from each worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-
-def _die_with_parent() -> None:
-    """End this worker when the ingest that started it is gone, even by ``kill -9``.
-
-    An orphaned worker would otherwise wait on its task queue for minutes.  Linux kills it
-    the moment its parent dies (PR_SET_PDEATHSIG), even inside a long regex search; on
-    every system a daemon thread waits on the parent's sentinel, which also catches a
-    parent that died before prctl was set.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_when_gone, args=(parent.sentinel,), name="orphan-check", daemon=True).start()
-
-
-def _exit_when_gone(sentinel) -> None:
-    multiprocessing.connection.wait([sentinel])
-    os._exit(1)
-
-
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
