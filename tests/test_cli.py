@@ -297,3 +297,13 @@ def test_a_named_file_of_another_type_is_refused(tmp_path, db):
     table.write_text("a,b\n1,2\n", "utf-8")
     result = run("ingest", str(table), db=db)
     assert result.exit_code == 1 and "data.csv: not a .txt, .md or .html file" in result.output
+
+
+def test_ingest_jobs_also_bounds_the_refresh_workers(db, monkeypatch):
+    # --jobs 1 means one process: the derived tables' refresh must not start a pool either.
+    from tracker import pipeline
+
+    asked, real = [], pipeline.refresh
+    monkeypatch.setattr(pipeline, "refresh", lambda store, progress, jobs=None: asked.append(jobs) or real(store, progress, jobs))
+    assert run("ingest", str(SEEDS), "--jobs", "1", db=db).exit_code == 0
+    assert asked == [1]

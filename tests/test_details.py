@@ -77,7 +77,7 @@ def test_advice_in_brackets_is_printed_whole(tmp_path, monkeypatch):
 def test_an_interrupted_refresh_is_finished_by_the_next_run(tmp_path, monkeypatch):
     db = tmp_path / "t.db"
 
-    def interrupted(store, progress=None):
+    def interrupted(store, progress=None, jobs=None):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline, "refresh", interrupted)

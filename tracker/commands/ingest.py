@@ -59,7 +59,7 @@ def ingest(
                 line.append(f" (version {step.version})")
             bar.console.print(line, highlight=False)
         if store.derived_stale():
-            pipeline.refresh(store, bar.report)
+            pipeline.refresh(store, bar.report, jobs)
     console.print(f"{counts['new']} new, {plural(counts['new version'], 'new version')}, "
                   f"{counts['unchanged']} unchanged, {counts['failed']} failed", highlight=False)
     if counts["failed"]:
