@@ -17,8 +17,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from . import evaluate as scoring
-from . import evaluate_targets as targets_scoring
 from .read.articles import reextract as rebuild_claims
 from .extract.claims import EXTRACTOR_VERSION
 from .dates import PartialDate
@@ -297,6 +295,8 @@ def gold_format(gold: Path) -> tuple[str, list[Path]]:
 def evaluate(gold_dir: Path, text_dir: Path, db: Optional[str] = None):
     """Score the extractor on ``text_dir`` against ``gold_dir``: per-article claims gold
     (a :class:`scoring.CorpusScore`) or a targets table (a :class:`TargetsScore`)."""
+    from . import evaluate as scoring  # here: ingest, the everyday command, does not compile the scorers
+
     kind, gold_files = gold_format(gold_dir)
     if not Path(text_dir).is_dir():
         raise BadUsage(f"{text_dir}: not a folder")
@@ -316,6 +316,8 @@ def evaluate(gold_dir: Path, text_dir: Path, db: Optional[str] = None):
 
 
 def _evaluate_targets(gold_files: list[Path], text_dir: Path, db: Optional[str]):
+    from . import evaluate_targets as targets_scoring
+
     entries = []
     for gold_file in gold_files:
         try:

@@ -1,4 +1,5 @@
-"""Option values converted without pydantic when they are plain: a string, a whole number, a choice, a path.
+"""Option values converted without pydantic when they are plain: a string, a list of strings, a whole number,
+a choice, a path.
 
 Typer 0.29 converts every option value through a pydantic ``TypeAdapter``: importing
 pydantic and building one adapter per option cost more than most queries (0.1–0.3 s of
@@ -15,10 +16,14 @@ from __future__ import annotations
 import re
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 # A number typer would read as this int: digits only, no sign, no leading zero, no underscore.
 _PLAIN_INT = re.compile(r"(?:0|[1-9][0-9]{0,17})\Z")
+
+
+def _is_list_of_str(annotation: Any) -> bool:
+    return get_origin(annotation) is list and get_args(annotation) == (str,)
 
 
 def install() -> None:
@@ -44,6 +49,9 @@ def install() -> None:
                     pass
                 elif annotation is str and type(value) is str:
                     return value
+                elif _is_list_of_str(annotation) and type(value) in (list, tuple) and \
+                        all(type(item) is str for item in value):
+                    return list(value)  # ingest's paths: a list, as typer's converter gives it
                 elif annotation is int and (type(value) is int or
                                             (type(value) is str and _PLAIN_INT.match(value))):
                     number = int(value)
