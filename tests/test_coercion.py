@@ -34,13 +34,18 @@ VALUES = [["x"], ["x", "--limit", "7"], ["x", "--limit", "007"], ["x", "--limit"
 
 @pytest.mark.parametrize("args", VALUES)
 def test_plain_conversion_matches_typers(args, monkeypatch):
+    assert_as_typers_own(probe, args, monkeypatch)
+
+
+def assert_as_typers_own(make_app, args, monkeypatch):
+    """``make_app()`` run on ``args`` says the same with the plain converter as with typer's own."""
     from typer import core
 
     runner = CliRunner()
-    plain = runner.invoke(probe(), args)
+    plain = runner.invoke(make_app(), args)
     with monkeypatch.context() as patch:
         patch.setattr(core._TyperParameter, "get_runtime_param", _typers_own)
-        own = runner.invoke(probe(), args)
+        own = runner.invoke(make_app(), args)
     assert (plain.exit_code, plain.output) == (own.exit_code, own.output)
 
 
@@ -64,14 +69,7 @@ def list_probe():
 
 @pytest.mark.parametrize("args", [["a"], ["a", "b", "雄安.md"], [], ["a", "--published", "2024"], ["--published"]])
 def test_a_list_of_paths_converts_as_typers_own(args, monkeypatch):
-    from typer import core
-
-    runner = CliRunner()
-    plain = runner.invoke(list_probe(), args)
-    with monkeypatch.context() as patch:
-        patch.setattr(core._TyperParameter, "get_runtime_param", _typers_own)
-        own = runner.invoke(list_probe(), args)
-    assert (plain.exit_code, plain.output) == (own.exit_code, own.output)
+    assert_as_typers_own(list_probe, args, monkeypatch)
 
 
 def test_ingest_of_one_file_loads_no_pydantic(tmp_path):
