@@ -54,6 +54,12 @@ def test_plain_texts_are_what_rich_prints(found, width):
         assert "".join(line + "\n" for line in lines) == rich_draws(found, width)
 
 
+def test_a_line_of_zero_width_characters_ending_in_a_space_is_trimmed_as_rich_trims_it():
+    found = [Text("\u200b ")]  # one cell, two characters: rich trims the space to fit one
+    console = Console(file=io.StringIO(), markup=False, width=1)
+    assert "".join(line + "\n" for line in _texts_lines(console, found)) == rich_draws(found, 1) == "\u200b\n"
+
+
 def test_print_texts_draws_the_evolve_lines_itself_and_the_same():
     found = [Text(""), Text("国内生产总值增长  全国 · %  ▁█  2 sources", style="bold"),
              Text("  2024        ├┼┤              5%左右          target #1  by 2024"),

@@ -130,7 +130,9 @@ def _wrapped(console: Console, text: Text, width: int, pad: bool) -> Optional[li
     plain = text.plain
     if "\n" not in plain and "\t" not in plain and "\x1b" not in plain:
         size = cell_len(plain)
-        if size <= width:  # one line that fits: Text.wrap would leave it as it is
+        # One line that fits: Text.wrap leaves it as it is, unless it has more characters
+        # than cells (zero-width ones) and ends in spaces, which rich trims by characters.
+        if size <= width and (len(plain) <= width or not plain[-1:].isspace()):
             return [plain + " " * (width - size) if pad else plain]
     tab_size = console.tab_size if text.tab_size is None else text.tab_size
     lines = []
