@@ -20,7 +20,7 @@ from dataclasses import asdict
 from typing import Iterable, Optional
 
 from .dates import PartialDate
-from .models import Conflict, Event, StoredClaim, TargetStatus
+from .models import Conflict, Event, Known, StoredClaim, TargetStatus
 from .read.script import simplify
 
 
@@ -148,10 +148,19 @@ class DerivedTables:
 
     # ------------------------------------------------------------ what is dirty
 
-    def _mark_dirty(self, where: str, params: list, figures: bool = True) -> None:
-        """Record the buckets of the claims ``where`` selects (call inside the writing transaction)."""
+    def _mark_dirty(self, where: str, params: list, figures: bool = True, added: Optional[int] = None) -> None:
+        """Record the buckets of the claims ``where`` selects (call inside the writing transaction).
+
+        ``added`` names a new article (not a new version) whose claims these are: its
+        buckets stay *additions only* unless anything else marks them too, and a figures
+        bucket that is looks for the conflicts of fresh articles' figures alone."""
         sql, params = buckets_sql(where, params, figures)
-        self.db.execute(f"INSERT OR IGNORE INTO dirty_buckets (bucket) {sql}", params)
+        # WHERE true: an upsert after a SELECT needs it, or SQLite reads ON as a join's.
+        self.db.execute(f"INSERT INTO dirty_buckets (bucket, additions_only) SELECT *, ? FROM ({sql}) WHERE true "
+                        "ON CONFLICT (bucket) DO UPDATE SET additions_only = min(additions_only, "
+                        "excluded.additions_only)", [int(added is not None), *params])
+        if added is not None:
+            self.db.execute("INSERT OR IGNORE INTO fresh_articles (article_id) VALUES (?)", [added])
         self.db.execute("UPDATE tracker_state SET value = '1' WHERE key = 'derived_stale'")
 
     def _forget_derived_of(self, article_id: int) -> None:
@@ -236,6 +245,28 @@ class DerivedTables:
         with self.db.atomic():
             if not self.db.execute("SELECT 1 FROM dirty_buckets LIMIT 1").fetchone():
                 self.db.execute("UPDATE tracker_state SET value = '0' WHERE key = 'derived_stale'")
+                self.db.execute("DELETE FROM fresh_articles")
+
+    def known_conflicts(self, buckets: list[str]) -> dict[str, Known]:
+        """What the last derivation of each figures bucket that only new articles marked
+        since found: its conflicting pairs, and the articles stored since (whose figures
+        it has not seen, or may not have)."""
+        wanted = [b for b in buckets if b.startswith("c:")]
+        if not wanted:
+            return {}
+        marked = json.dumps(wanted)
+        additions = [row[0] for row in self.db.execute(
+            "SELECT bucket FROM dirty_buckets WHERE additions_only = 1 AND bucket IN (SELECT value FROM json_each(?))",
+            [marked])]
+        if not additions:
+            return {}
+        fresh = frozenset(row[0] for row in self.db.execute("SELECT article_id FROM fresh_articles"))
+        pairs: dict[str, list[tuple[int, int]]] = {bucket: [] for bucket in additions}
+        for bucket, a, b in self.db.execute(
+                "SELECT bucket, claim_a, claim_b FROM conflict_pairs WHERE bucket IN (SELECT value FROM json_each(?))",
+                [json.dumps(additions)]):
+            pairs[bucket].append((a, b))
+        return {bucket: Known(tuple(found), fresh) for bucket, found in pairs.items()}
 
     # ------------------------------------------------------------ reading a bucket
 

@@ -370,6 +370,16 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Known:
+    """What a figures bucket's last derivation found, when only new articles told it since:
+    the claim ids of its conflicting pairs, and the articles stored since (a superset of
+    those it has not seen), so that only their figures are looked at again."""
+
+    pairs: tuple[tuple[int, int], ...]
+    fresh_articles: frozenset[int]
+
+
+@dataclass(frozen=True)
 class Conflict:
     """Two sources giving different values for the same subject, metric and date."""
 

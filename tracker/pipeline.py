@@ -210,9 +210,9 @@ def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Calla
     from .compare.derive import derive_bucket
 
     for members in batches:
-        batch = {}
+        batch, known = {}, store.known_conflicts(members)
         for bucket, claims in store.claims_of_buckets(members):
-            batch[bucket] = derive_bucket(bucket, claims)
+            batch[bucket] = derive_bucket(bucket, claims, known.get(bucket))
             derived(len(batch))
         yield [(bucket, batch[bucket]) for bucket in members]
 
@@ -256,7 +256,9 @@ def _derive_batch(task: tuple[int, list[str]]) -> tuple[int, list]:
     from .compare.derive import derive_bucket
 
     number, buckets = task
-    return number, [(bucket, derive_bucket(bucket, claims)) for bucket, claims in _reader.claims_of_buckets(buckets)]
+    known = _reader.known_conflicts(buckets)
+    return number, [(bucket, derive_bucket(bucket, claims, known.get(bucket)))
+                    for bucket, claims in _reader.claims_of_buckets(buckets)]
 
 
 def merge(store: Store, shards: list[str], progress: Progress = _quiet) -> Iterator[MergedShard]:

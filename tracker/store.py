@@ -104,7 +104,9 @@ class Store(DerivedTables, StoredAnswers, ShardMerge, SentenceSearch, FullText):
                 sentence_ids = self._insert_sentences(article_id, article, piece_ids)
                 self._insert_claims(article_id, sentence_ids, article.claims, extractor_version, article.metric_keys)
                 self._insert_piece_programmes(article_id, piece_ids, _relevance_of(article))
-                self._mark_dirty("c.article_id = ?", [article_id])
+                # Only a new article's own buckets are additions: a new version takes the
+                # older one's claims away, and its buckets are rebuilt whole.
+                self._mark_dirty("c.article_id = ?", [article_id], added=None if previous else article_id)
                 if previous:  # the older version stops speaking: its buckets change too
                     self._mark_dirty("c.article_id = ?", [previous[0]])
         except sqlite3.OperationalError as error:

@@ -10,9 +10,9 @@ views and Datasette's (``timeline``, ``conflicts``, ``targets_status``) read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
-from ..models import Conflict, Event, StoredClaim, TargetStatus
+from ..models import Conflict, Event, Known, StoredClaim, TargetStatus
 from .events import formulation_events, merge_events, target_events
 from .series import conflicts_among, target_status
 
@@ -24,8 +24,9 @@ class Derived:
     checks: tuple[TargetStatus, ...] = ()
 
 
-def derive_bucket(bucket: str, claims: Iterable[StoredClaim]) -> Derived:
-    """The derived rows of one bucket from its (current) claims.
+def derive_bucket(bucket: str, claims: Iterable[StoredClaim], known: Optional[Known] = None) -> Derived:
+    """The derived rows of one bucket from its (current) claims, and for a figures bucket
+    what its last derivation found when only new articles told it since (``known``).
 
     Target events and checks are made without the newest article in mind: whether a
     target is still ahead moves with every ingest, so the views decide it when read.
@@ -39,7 +40,9 @@ def derive_bucket(bucket: str, claims: Iterable[StoredClaim]) -> Derived:
     if kind == "f":
         return Derived(events=tuple(formulation_events([c for c in claims if c.kind == "formulation"])))
     if kind == "c":
-        return Derived(conflicts=tuple(conflicts_among(claims)))
+        if known is None:
+            return Derived(conflicts=tuple(conflicts_among(claims)))
+        return Derived(conflicts=tuple(conflicts_among(claims, known.pairs, known.fresh_articles)))
     if kind == "k":
         targets = [c for c in claims if c.kind == "target"]
         figures = [c for c in claims if c.kind == "figure"]

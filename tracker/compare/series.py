@@ -30,7 +30,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Collection, Iterable, Optional, Sequence
 
 from .. import likeness
 from ..dates import When
@@ -465,6 +465,10 @@ class _KeyedFigures:
             self.figures.append([])
         self.figures[self._number[key]].append(figure)
 
+    def number(self, key: str) -> int:
+        """The place of a key in the order the figures first told it."""
+        return self._number[key]
+
     def like(self, key: str) -> list[Claim]:
         """The figures whose key names the same metric as ``key``, in their original order."""
         grams = likeness.bigrams(key)
@@ -490,10 +494,17 @@ def key_of(claim: Claim) -> str:
     return claim.metric_key if claim.metric_key is not None else metric_key(claim.metric, claim.subject)
 
 
-def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
+def conflicts_among(figures: Iterable[Claim], known: Optional[Iterable[tuple[int, int]]] = None,
+                    fresh: Collection[int] = ()) -> list[Conflict]:
     """Figures of one subject, unit and date from different articles that name the same
     metric and give different values (a revision is not another article: only current
-    versions are given)."""
+    versions are given).
+
+    Whether two figures conflict depends on those two alone, so when the pairs ``known``
+    to conflict among the figures of every article but the ``fresh`` ones are given (a
+    bucket derived before, then told by new articles only), only the pairs with a fresh
+    figure are looked for: the known pairs whose figures are still given are kept as they
+    are, and every conflict is named as a full pass names it."""
     dated = sorted((f for f in figures if f.kind == "figure" and f.value is not None and f.as_of), key=_claim_order)
     # Most groups of one subject, unit and date are told by one article, or agree: nothing
     # can conflict there, and indexing their keys cost more than the rest of a refresh.
@@ -505,21 +516,51 @@ def conflicts_among(figures: Iterable[Claim]) -> list[Conflict]:
     # A grown archive's bucket holds thousands of pairs of the same few hundred figures:
     # each figure's point is made once.
     points = {id(figure): _point(figure) for figure in dated}
-    found, seen = [], set()
-    for number, key in enumerate(keyed.keys):
+    if known is None:
+        searched = range(len(keyed.keys))
+        pairs: dict[tuple, tuple[int, Claim, Claim]] = {}
+    else:
+        searched, pairs = _known_pairs(keyed, known, set(fresh))
+    found = []
+    for number in searched:
+        key = keyed.keys[number]
         if not key:
             continue
         mine = keyed.figures[number]
+        if known is not None:
+            mine = [figure for figure in mine if figure.article in fresh]
         for other in keyed.like(key):
             for figure in mine:
-                pair = tuple(sorted((figure.id, other.id)))
-                if figure.article == other.article or pair in seen or figure.as_of != other.as_of:
+                pair = (figure.id, other.id) if figure.id < other.id else (other.id, figure.id)
+                if figure.article == other.article or pair in pairs or figure.as_of != other.as_of:
                     continue
-                seen.add(pair)
-                a, b = sorted((points[id(figure)], points[id(other)]), key=_point_order)
-                if _differ(a, b):
-                    found.append(Conflict(figure.subject, _named(key, figure, other), figure.unit, figure.as_of, (a, b)))
-    return sorted(found, key=lambda c: (c.metric, c.as_of, c.points[0].article, c.points[1].article))
+                # Named by the key met first in the figures' order: the one searched in a
+                # full pass, the earlier of the two when only fresh figures' keys are searched.
+                first = number if known is None else min(number, keyed.number(key_of(other)))
+                pairs[pair] = (first, figure, other) if _differ(points[id(figure)], points[id(other)]) else None
+    for pair, met in pairs.items():
+        if met is None:
+            continue
+        first, figure, other = met
+        a, b = sorted((points[id(figure)], points[id(other)]), key=_point_order)
+        found.append(Conflict(figure.subject, _named(keyed.keys[first], figure, other), figure.unit, figure.as_of,
+                              (a, b)))
+    return sorted(found, key=lambda c: (c.metric, c.as_of, c.points[0].article, c.points[1].article,
+                                        c.points[0].claim, c.points[1].claim))
+
+
+def _known_pairs(keyed: "_KeyedFigures", known: Iterable[tuple[int, int]], fresh: set[int]
+                 ) -> tuple[list[int], dict[tuple, tuple]]:
+    """The keys a fresh figure has (the only ones to search), and the known pairs whose two
+    figures are both still given, each with the key it is named by."""
+    by_id = {figure.id: (number, figure) for number, told in enumerate(keyed.figures) for figure in told}
+    pairs = {}
+    for a, b in known:
+        if a in by_id and b in by_id:
+            (number_a, figure_a), (number_b, figure_b) = by_id[a], by_id[b]
+            pairs[(a, b) if a < b else (b, a)] = (min(number_a, number_b), figure_a, figure_b)
+    searched = [number for number, told in enumerate(keyed.figures) if any(f.article in fresh for f in told)]
+    return searched, pairs
 
 
 def _named(key: str, *claims: Claim) -> str:
