@@ -1,7 +1,7 @@
 """The store's half that keeps the derived answers, by bucket.
 
 A derived row (a timeline event, a conflict, a target check) depends only on the claims
-of one *bucket*: the milestones of one year, the targets due in one year, the tellings
+of one *bucket*: the milestones of one year, the targets of one number due in one year, the tellings
 of one formulation, the figures of one subject, unit and date, and the targets of one
 subject, unit, metric key and end year of their period with the figures of that key
 dated inside their periods (an outcome shares its target's subject, unit and key, and
@@ -47,6 +47,10 @@ _FORMULATION = "trim(coalesce(c.simplified, c.surface))"
 _TOLD = "coalesce(nullif(c.simplified, ''), nullif(c.surface, ''), '')"
 _FIRST_DAY = ("CASE length(a.published) WHEN 4 THEN a.published || '-01-01' WHEN 7 THEN a.published || '-01' "
               "ELSE a.published END")
+#: A target's number as its deadline bucket names it: targets are one event only when they
+#: give one number (``events._same_number``), so the targets due in a year are bucketed by
+#: it too, and one new target re-reads those of its number, not the year's thousands.
+_TARGET_NUMBER = "coalesce(CAST(c.value AS TEXT), '') || '|' || coalesce(c.unit, '') || '|' || coalesce(c.qualifier, '')"
 _CHECK_KEY = "'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || "
 #: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.  A
 #: target's check is in the bucket of its subject, unit, metric key and the year its period
@@ -56,7 +60,7 @@ _CHECK_KEY = "'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || 
 #: the year would hold every year's figures, and one new figure would re-read them all.
 BUCKETS_SQL = f"""
     SELECT 'm:' || substr(c.date, 1, 4) FROM claims c WHERE {{where}} AND c.kind = 'milestone' AND c.date IS NOT NULL
-    UNION SELECT 't:' || {_DEADLINE_YEAR} FROM claims c
+    UNION SELECT 't:' || {_DEADLINE_YEAR} || '|' || {_TARGET_NUMBER} FROM claims c
         WHERE {{where}} AND c.kind = 'target' AND c.deadline IS NOT NULL
     UNION SELECT 'f:' || {_FORMULATION} FROM claims c WHERE {{where}} AND c.kind = 'formulation'
     UNION SELECT 'c:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || c.as_of FROM claims c
@@ -100,7 +104,9 @@ def bucket_condition(bucket: str) -> tuple[str, list]:
     if kind == "m":
         return "c.kind = 'milestone' AND c.date >= ? AND c.date < ?", [key, str(int(key) + 1)]
     if kind == "t":
-        return f"c.kind = 'target' AND c.deadline IS NOT NULL AND {_DEADLINE_YEAR} = ?", [key]
+        year, _, number = key.partition("|")
+        return (f"c.kind = 'target' AND c.deadline IS NOT NULL AND {_DEADLINE_YEAR} = ? AND {_TARGET_NUMBER} = ?",
+                [year, number])
     if kind == "f":
         return f"c.kind = 'formulation' AND {_FORMULATION} = ?", [key]
     parts = [part or None for part in key.split("|")]
@@ -297,6 +303,8 @@ class DerivedTables:
             if kind in ("c", "k"):
                 subject, unit, _ = key.split("|", 2)
                 groups.setdefault((kind, subject, unit), []).append(bucket)
+            elif kind == "t":
+                groups.setdefault(("t", key.partition("|")[0]), []).append(bucket)
             elif kind == "f":
                 groups.setdefault(("f", formulations // 500), []).append(bucket)
                 formulations += 1
@@ -308,6 +316,9 @@ class DerivedTables:
                 continue
             if group[0] == "k":
                 yield from self._check_buckets(group[1] or None, group[2] or None, members)
+                continue
+            if group[0] == "t":
+                yield from self._deadline_buckets(group[1], members)
                 continue
             keys = [m.partition(":")[2].split("|", 2)[2] if group[0] == "c" else m[2:] for m in members]
             found: dict[str, list[StoredClaim]] = {key: [] for key in keys}
@@ -323,6 +334,21 @@ class DerivedTables:
                 found.setdefault(key_of(claim), []).append(claim)
             for member, key in zip(members, keys):
                 yield member, found.get(key, [])
+
+    def _deadline_buckets(self, year: str, members: list[str]) -> Iterable[tuple[str, list[StoredClaim]]]:
+        """Deadline buckets of one year: their targets picked by the year's index with the
+        bucket each falls in (one query however many numbers), then read in one."""
+        bucket = f"'t:' || {_DEADLINE_YEAR} || '|' || {_TARGET_NUMBER}"
+        bucket_of = dict(self.db.execute(
+            f"SELECT c.id, {bucket} FROM claims c INDEXED BY claims_deadline_year WHERE {CURRENT} "
+            f"AND c.kind = 'target' AND c.deadline IS NOT NULL AND {_DEADLINE_YEAR} = ? "
+            f"AND {bucket} IN (SELECT value FROM json_each(?))", [year, json.dumps(members)]).fetchall())
+        found: dict[str, list[StoredClaim]] = {bucket: [] for bucket in members}
+        for claim in self.iter_claims(where=("c.id IN (SELECT value FROM json_each(?))",
+                                             [json.dumps(sorted(bucket_of))])):
+            found[bucket_of[claim.id]].append(claim)
+        for member in members:
+            yield member, found[member]
 
     def _check_buckets(self, subject: Optional[str], unit: Optional[str], members: list[str]
                        ) -> Iterable[tuple[str, list[StoredClaim]]]:

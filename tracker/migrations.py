@@ -587,14 +587,7 @@ def m018_target_checks_by_period(db: sqlite_utils.Database) -> None:
     )
 
 
-@migrations()
-def m019_conflicts_of_new_articles(db: sqlite_utils.Database) -> None:
-    """A figures bucket only new articles told since it was derived looks at their figures'
-    conflicts alone: ``additions_only`` says nothing else (a new version, re-extraction, a
-    date, a merge) marked it; ``fresh_articles``, what was stored since the last refresh."""
-    db.executescript(
-        """
-        ALTER TABLE dirty_buckets ADD COLUMN additions_only INTEGER NOT NULL DEFAULT 0;
-        CREATE TABLE fresh_articles (article_id INTEGER PRIMARY KEY REFERENCES articles(id));
-        """
-    )
+
+# The migrations for an incremental refresh (019 on) are in their own module, registered
+# after the ones above; it is imported here so that every store sees the whole history.
+from . import migrations_refresh  # noqa: E402,F401

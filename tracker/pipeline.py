@@ -217,9 +217,9 @@ def _derived_batches(store: Store, buckets: list[str], jobs: int, derived: Calla
         yield [(bucket, batch[bucket]) for bucket in members]
 
 
-#: Buckets of a whole year (milestones, targets due): a fresh archive's largest, each derived
-#: alone and first, so that no worker is left with them at the end while the other waits.
-_LARGE = ("m:", "t:")
+#: Buckets of a whole year (milestones): a fresh archive's largest, each derived alone and
+#: first, so that no worker is left with them at the end while the other waits.
+_LARGE = ("m:",)
 
 
 def _tasks(batches: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
