@@ -424,12 +424,21 @@ def grow_sql() -> list[str]:
         # other copies'): a full rebuild at this size is a re-extraction's job, not a bench's.
         # A bucket named by a date or year moves with its rows, so a refresh of one bucket
         # replaces that bucket's rows and no copy's.
+        # A deadline bucket is named by its year and its targets' number (t:2025|5.0|%|=),
+        # and the copy's numbers are scaled: it is named from a copied source claim.
         f"""INSERT INTO events (id, date, precision, year, event, subjects, kind, sources, bucket, first_day,
                 last_day, search_text)
-            SELECT id + :k * :events, {shifted('date')}, precision, year - :k, event, subjects, kind, sources,
-                CASE WHEN bucket GLOB '[mt]:[0-9][0-9][0-9][0-9]' THEN substr(bucket, 1, 2) || (substr(bucket, 3) - :k)
-                     ELSE bucket END, {shifted('first_day')}, {shifted('last_day')}, search_text
-            FROM events WHERE id <= :events AND id IN (SELECT event_id FROM event_sources WHERE article_id <= :cut)""",
+            SELECT e.id + :k * :events, {shifted('e.date')}, e.precision, e.year - :k, e.event, e.subjects, e.kind,
+                e.sources,
+                CASE WHEN e.bucket GLOB 'm:[0-9][0-9][0-9][0-9]' THEN 'm:' || (substr(e.bucket, 3) - :k)
+                     WHEN e.bucket GLOB 't:[0-9][0-9][0-9][0-9]|*' THEN (
+                        SELECT 't:' || printf('%04d', substr(e.bucket, 3, 4) - :k) || '|'
+                            || coalesce(CAST({scaled.format('c.value')} AS TEXT), '') || '|'
+                            || coalesce(c.unit, '') || '|' || coalesce(c.qualifier, '')
+                        FROM event_sources s JOIN claims c ON c.id = s.claim_id WHERE s.event_id = e.id LIMIT 1)
+                     ELSE e.bucket END, {shifted('e.first_day')}, {shifted('e.last_day')}, e.search_text
+            FROM events e WHERE e.id <= :events
+                AND e.id IN (SELECT event_id FROM event_sources WHERE article_id <= :cut)""",
         """INSERT INTO event_sources (event_id, article_id, claim_id, published, sentence)
             SELECT event_id + :k * :events, article_id + :k * :articles, claim_id + :k * :claims, published, sentence
             FROM event_sources WHERE event_id <= :events AND article_id <= :cut""",
