@@ -51,6 +51,7 @@ _FIRST_DAY = ("CASE length(a.published) WHEN 4 THEN a.published || '-01-01' WHEN
 #: give one number (``events._same_number``), so the targets due in a year are bucketed by
 #: it too, and one new target re-reads those of its number, not the year's thousands.
 _TARGET_NUMBER = "coalesce(CAST(c.value AS TEXT), '') || '|' || coalesce(c.unit, '') || '|' || coalesce(c.qualifier, '')"
+_DEADLINE_BUCKET = f"'t:' || {_DEADLINE_YEAR} || '|' || {_TARGET_NUMBER}"
 _CHECK_KEY = "'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || "
 #: Every bucket a set of claims (``c``) falls in, one SELECT per kind of derived row.  A
 #: target's check is in the bucket of its subject, unit, metric key and the year its period
@@ -60,7 +61,7 @@ _CHECK_KEY = "'k:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || 
 #: the year would hold every year's figures, and one new figure would re-read them all.
 BUCKETS_SQL = f"""
     SELECT 'm:' || substr(c.date, 1, 4) FROM claims c WHERE {{where}} AND c.kind = 'milestone' AND c.date IS NOT NULL
-    UNION SELECT 't:' || {_DEADLINE_YEAR} || '|' || {_TARGET_NUMBER} FROM claims c
+    UNION SELECT {_DEADLINE_BUCKET} FROM claims c
         WHERE {{where}} AND c.kind = 'target' AND c.deadline IS NOT NULL
     UNION SELECT 'f:' || {_FORMULATION} FROM claims c WHERE {{where}} AND c.kind = 'formulation'
     UNION SELECT 'c:' || coalesce(c.subject, '') || '|' || coalesce(c.unit, '') || '|' || c.as_of FROM claims c
@@ -338,11 +339,10 @@ class DerivedTables:
     def _deadline_buckets(self, year: str, members: list[str]) -> Iterable[tuple[str, list[StoredClaim]]]:
         """Deadline buckets of one year: their targets picked by the year's index with the
         bucket each falls in (one query however many numbers), then read in one."""
-        bucket = f"'t:' || {_DEADLINE_YEAR} || '|' || {_TARGET_NUMBER}"
         bucket_of = dict(self.db.execute(
-            f"SELECT c.id, {bucket} FROM claims c INDEXED BY claims_deadline_year WHERE {CURRENT} "
+            f"SELECT c.id, {_DEADLINE_BUCKET} FROM claims c INDEXED BY claims_deadline_year WHERE {CURRENT} "
             f"AND c.kind = 'target' AND c.deadline IS NOT NULL AND {_DEADLINE_YEAR} = ? "
-            f"AND {bucket} IN (SELECT value FROM json_each(?))", [year, json.dumps(members)]).fetchall())
+            f"AND {_DEADLINE_BUCKET} IN (SELECT value FROM json_each(?))", [year, json.dumps(members)]).fetchall())
         found: dict[str, list[StoredClaim]] = {bucket: [] for bucket in members}
         for claim in self.iter_claims(where=("c.id IN (SELECT value FROM json_each(?))",
                                              [json.dumps(sorted(bucket_of))])):

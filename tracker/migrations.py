@@ -587,7 +587,6 @@ def m018_target_checks_by_period(db: sqlite_utils.Database) -> None:
     )
 
 
-
 # The migrations for an incremental refresh (019 on) are in their own module, registered
 # after the ones above; it is imported here so that every store sees the whole history.
 from . import migrations_refresh  # noqa: E402,F401
